@@ -1,0 +1,34 @@
+// The kafkasim subcommands. Each returns the process exit code; output goes to the given
+// streams so tests can run them in-process. Option parsing lives only in main.cpp.
+#pragma once
+
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ksim::cli {
+
+struct RunOptions {
+  std::string scenario;
+  std::optional<uint64_t> seed;     // default: the scenario's
+  std::optional<int64_t> max_steps; // default: until the scenario's stop time
+  std::string trace_file;           // JSON Lines trace; "" for none, "-" for stdout
+};
+int run_command(const RunOptions& o, std::ostream& out, std::ostream& err);
+
+struct StepOptions {
+  std::string scenario;
+  std::optional<uint64_t> seed;
+  bool replay = false;  // print every step without waiting for commands
+  int delay_ms = 0;     // pause between replayed lines (for a watchable terminal replay)
+};
+int step_command(const StepOptions& o, std::istream& in, std::ostream& out, std::ostream& err);
+
+int validate_command(const std::vector<std::string>& scenarios, std::ostream& out,
+                     std::ostream& err);
+
+int lessons_command(std::ostream& out, std::ostream& err);
+
+}  // namespace ksim::cli

@@ -1,0 +1,42 @@
+// kafkasim: run, step through and validate lesson scenarios. Option parsing only; each
+// subcommand lives in its own file (commands.h).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace ksim::cli;
+  CLI::App app{"kafkasim: a step-through simulator of Apache Kafka internals"};
+  app.require_subcommand(1);
+
+  RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and print a summary");
+  run_cmd->add_option("scenario", run.scenario, "Scenario file or lesson name")->required();
+  run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)");
+  run_cmd->add_option("--steps", run.max_steps, "Stop after this many steps")
+      ->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--trace", run.trace_file, "Write the JSON Lines trace here ('-': stdout)");
+
+  StepOptions step;
+  auto* step_cmd = app.add_subcommand("step", "Step through a scenario in the terminal");
+  step_cmd->add_option("scenario", step.scenario, "Scenario file or lesson name")->required();
+  step_cmd->add_option("--seed", step.seed, "Seed (default: the scenario's)");
+  step_cmd->add_flag("--replay", step.replay, "Print every step without waiting for commands");
+  step_cmd->add_option("--delay-ms", step.delay_ms, "Pause between replayed steps")
+      ->check(CLI::Range(0, 10000));
+
+  std::vector<std::string> to_validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check scenario files, report every problem");
+  validate_cmd->add_option("scenarios", to_validate, "Scenario files or lesson names")
+      ->required();
+
+  auto* lessons_cmd = app.add_subcommand("lessons", "List the lessons in scenarios/");
+
+  CLI11_PARSE(app, argc, argv);
+  if (run_cmd->parsed()) return run_command(run, std::cout, std::cerr);
+  if (step_cmd->parsed()) return step_command(step, std::cin, std::cout, std::cerr);
+  if (validate_cmd->parsed()) return validate_command(to_validate, std::cout, std::cerr);
+  if (lessons_cmd->parsed()) return lessons_command(std::cout, std::cerr);
+  return 1;
+}

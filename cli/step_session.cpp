@@ -1,0 +1,86 @@
+#include "cli/step_session.h"
+
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "engine/scenario/build.h"
+
+namespace ksim::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "commands: n [K] next K events (Enter = n) | b [K] back K events | j STEP jump to a step |\n"
+    "          w where am I | h help | q quit\n";
+
+}  // namespace
+
+StepSession::StepSession(const scenario::Scenario& s, uint64_t seed)
+    : names_(scenario::names_of(s)),
+      timeline_(scenario::build_world(s, seed), trace::TraceHeader{.scenario = s.name, .seed = seed}),
+      limits_{.until = s.stop_at} {
+  timeline_.record(limits_);
+}
+
+void StepSession::show_last(std::ostream& out) const {
+  const int64_t p = timeline_.position();
+  if (p == 0) {
+    out << "at the start: nothing has happened yet (" << timeline_.recorded()
+        << " steps recorded)\n";
+    return;
+  }
+  out << trace::render_line(timeline_.trace(), Step{p - 1}, names_) << "\n";
+}
+
+void StepSession::forward(int64_t count, std::ostream& out) {
+  for (int64_t i = 0; i < count; ++i) {
+    if (timeline_.position() >= timeline_.recorded()) {
+      out << "end of the run (" << timeline_.recorded() << " steps)\n";
+      return;
+    }
+    timeline_.seek(timeline_.position() + 1);
+    show_last(out);
+  }
+}
+
+bool StepSession::command(const std::string& line, std::ostream& out) {
+  std::istringstream words(line);
+  std::string verb;
+  words >> verb;
+  int64_t arg = 1;
+  const bool has_arg = static_cast<bool>(words >> arg);
+  if (verb.empty() || verb == "n" || verb == "next") {
+    forward(has_arg ? arg : 1, out);
+  } else if (verb == "b" || verb == "back") {
+    const int64_t target = std::max<int64_t>(0, timeline_.position() - (has_arg ? arg : 1));
+    timeline_.seek(target);
+    show_last(out);
+  } else if (verb == "j" || verb == "jump") {
+    if (!has_arg || arg < 0 || arg >= timeline_.recorded()) {
+      out << fmt::format("jump needs a step between 0 and {}\n", timeline_.recorded() - 1);
+      return true;
+    }
+    timeline_.seek(arg + 1);
+    show_last(out);
+  } else if (verb == "w" || verb == "where") {
+    out << fmt::format("after {} of {} steps, t={}us\n", timeline_.position(),
+                       timeline_.recorded(), timeline_.current().now().us);
+  } else if (verb == "h" || verb == "help" || verb == "?") {
+    out << kHelp;
+  } else if (verb == "q" || verb == "quit") {
+    return false;
+  } else {
+    out << "unknown command \"" << verb << "\"\n" << kHelp;
+  }
+  return true;
+}
+
+void StepSession::interact(std::istream& in, std::ostream& out) {
+  out << kHelp;
+  std::string line;
+  while (out << "> " << std::flush, std::getline(in, line)) {
+    if (!command(line, out)) return;
+  }
+}
+
+}  // namespace ksim::cli

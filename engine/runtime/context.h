@@ -1,0 +1,37 @@
+// A node handler's window on the world while it handles one event: read the time, send
+// messages, set timers, allocate record ids and record the state changes it makes. Handlers
+// never touch the queue or the trace directly, so every effect is attributed to this step.
+#pragma once
+
+#include "engine/runtime/runtime.h"
+#include "engine/trace/trace.h"
+
+namespace ksim::runtime {
+
+class Context {
+ public:
+  // `trace` may be null: replaying toward a seek target records nothing.
+  Context(Runtime& rt, trace::Trace* trace, NodeId self, Step step)
+      : rt_(rt), trace_(trace), self_(self), step_(step) {}
+
+  SimTime now() const { return rt_.now; }
+  NodeId self() const { return self_; }
+  Step step() const { return step_; }
+
+  void send(NodeId to, proto::Payload payload);
+  void set_timer(SimTime delay, proto::TimerKind kind, int64_t arg = 0);
+  RecordId new_record_id() { return RecordId{rt_.next_record_id++}; }
+
+  // Records that `field` of `entity` went from `from` to `to` (nothing when equal).
+  void record(trace::EntityRef entity, trace::Field field, int64_t from, int64_t to) {
+    if (trace_ != nullptr && from != to) trace_->add_change({entity, field, from, to});
+  }
+
+ private:
+  Runtime& rt_;
+  trace::Trace* trace_;
+  NodeId self_;
+  Step step_;
+};
+
+}  // namespace ksim::runtime

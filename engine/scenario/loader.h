@@ -1,0 +1,30 @@
+// Reads a scenario file into a checked Scenario, or collects every problem with it. Never
+// half-loads: on any problem there is no scenario, only the full list of diagnostics. Never
+// crashes, on any input however large or deeply nested: the JSON library's exceptions stop
+// here and nesting is bounded before parsing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/scenario/diagnostic.h"
+#include "engine/scenario/scenario.h"
+
+namespace ksim::scenario {
+
+struct LoadResult {
+  std::optional<Scenario> scenario;  // set only when `problems` is empty
+  std::vector<Diagnostic> problems;
+};
+
+// Limits on what a scenario file may be.
+inline constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
+inline constexpr int kMaxNesting = 64;
+
+// `file` names the source in diagnostics.
+LoadResult load_text(std::string_view text, const std::string& file);
+LoadResult load_file(const std::string& path);
+
+}  // namespace ksim::scenario

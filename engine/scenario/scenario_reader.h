@@ -1,0 +1,38 @@
+// Reads the sections of a parsed scenario document into a Scenario, reporting every problem
+// through a JsonReader. Internal to the loader (loader.h is the public entry point).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/scenario/json_reader.h"
+#include "engine/scenario/scenario.h"
+
+namespace ksim::scenario {
+
+class ScenarioReader {
+ public:
+  ScenarioReader(const std::string& file, std::vector<Diagnostic>& problems)
+      : r_(file, problems) {}
+
+  Scenario read(const Json& doc);
+
+ private:
+  void read_network(const Json& doc, Scenario& s);
+  void read_toy(const Json& doc, Scenario& s);
+  void read_timeline(const Json& doc, Scenario& s);
+  std::optional<proto::Action> read_action(const Json& a, const std::string& where,
+                                           const std::string& kind, Scenario& s);
+  std::optional<NodeId> node_ref(const Json& obj, const std::string& where, const char* key);
+  std::optional<NodeId> node_named(const Json& value, const std::string& where);
+  std::vector<NodeId> node_list(const Json& value, const std::string& where);
+
+  JsonReader r_;
+  std::map<std::string, NodeId> node_ids_;
+  std::string node_names_;  // "a, b or c", for diagnostics
+  std::vector<std::string> node_name_list_;
+};
+
+}  // namespace ksim::scenario

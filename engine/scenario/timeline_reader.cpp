@@ -1,0 +1,87 @@
+// The scenario's "timeline" section: actions at times, each checked against the nodes.
+#include <fmt/format.h>
+
+#include "engine/scenario/scenario_reader.h"
+
+namespace ksim::scenario {
+namespace {
+
+const std::vector<std::string> kActionNames = {"crash", "restart", "partition",
+                                               "heal",  "set_link", "note"};
+
+}  // namespace
+
+void ScenarioReader::read_timeline(const Json& doc, Scenario& s) {
+  const Json* timeline = r_.array_at(doc, "", "timeline", false);
+  if (timeline == nullptr) return;
+  for (size_t i = 0; i < timeline->size(); ++i) {
+    const Json& a = (*timeline)[i];
+    const std::string where = JsonReader::child("/timeline", i);
+    if (!a.is_object()) {
+      r_.problem(where, "an action object", JsonReader::describe(a));
+      continue;
+    }
+    const auto at_ms = r_.int_at(a, where, "at_ms", 0, s.stop_at.ms(), std::nullopt);
+    const auto kind = r_.string_at(a, where, "action", true);
+    if (!kind) continue;
+    auto action = read_action(a, where, *kind, s);
+    if (at_ms && action) s.timeline.push_back(TimedAction{SimTime::from_ms(*at_ms), *action});
+  }
+}
+
+std::optional<proto::Action> ScenarioReader::read_action(const Json& a, const std::string& where,
+                                                         const std::string& kind, Scenario& s) {
+  if (kind == "crash" || kind == "restart") {
+    r_.check_keys(a, where, {"at_ms", "action", "node"});
+    const auto node = node_ref(a, where, "node");
+    if (!node) return std::nullopt;
+    if (kind == "crash") return proto::CrashNode{*node};
+    return proto::RestartNode{*node};
+  }
+  if (kind == "partition") {
+    r_.check_keys(a, where, {"at_ms", "action", "sides", "one_way"});
+    const auto one_way = r_.bool_at(a, where, "one_way", false);
+    const Json* sides = r_.array_at(a, where, "sides", true);
+    if (sides == nullptr || !one_way) return std::nullopt;
+    if (sides->size() != 2) {
+      r_.problem(where + "/sides", "two arrays of node names (the two sides)",
+                 fmt::format("{} elements", sides->size()));
+      return std::nullopt;
+    }
+    proto::PartitionNetwork p{node_list((*sides)[0], where + "/sides/0"),
+                              node_list((*sides)[1], where + "/sides/1"), *one_way};
+    if (p.side_a.empty() || p.side_b.empty()) return std::nullopt;
+    return p;
+  }
+  if (kind == "heal") {
+    r_.check_keys(a, where, {"at_ms", "action"});
+    return proto::HealNetwork{};
+  }
+  if (kind == "set_link") {
+    r_.check_keys(a, where, {"at_ms", "action", "from", "to", "latency_ms", "jitter_ms", "loss"});
+    const auto from = node_ref(a, where, "from");
+    const auto to = node_ref(a, where, "to");
+    const auto latency = r_.int_at(a, where, "latency_ms", 0, 3'600'000, s.network.latency.ms());
+    const auto jitter = r_.int_at(a, where, "jitter_ms", 0, 3'600'000, s.network.jitter.ms());
+    const auto loss = r_.ppm_at(a, where, "loss", s.network.loss_ppm);
+    if (!from || !to || !latency || !jitter || !loss) return std::nullopt;
+    return proto::SetLink{
+        *from, *to, LinkConfig{SimTime::from_ms(*latency), SimTime::from_ms(*jitter), *loss}};
+  }
+  if (kind == "note") {
+    r_.check_keys(a, where, {"at_ms", "action", "text", "pause"});
+    const auto text = r_.string_at(a, where, "text", true);
+    const auto pause = r_.bool_at(a, where, "pause", false);
+    if (!text || !pause) return std::nullopt;
+    s.notes.push_back(*text);
+    return proto::Note{static_cast<int32_t>(s.notes.size() - 1), *pause};
+  }
+  const std::string hint = nearest(kind, kActionNames);
+  r_.problem(where + "/action",
+             hint.empty() ? "one of crash, restart, partition, heal, set_link, note"
+                          : "a known action (did you mean \"" + hint + "\"?)",
+             "\"" + kind + "\"");
+  return std::nullopt;
+}
+
+}  // namespace ksim::scenario

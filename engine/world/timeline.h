@@ -1,0 +1,51 @@
+// The timeline: a recorded run that can be viewed at any step, backward or forward. It keeps
+// the trace, a checkpoint (a copy of the world) every `checkpoint_every` steps, and the world
+// at the current position. Seeking restores the nearest checkpoint at or before the target and
+// replays without recording. Position p means "p events delivered": the world before step p.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/trace/trace.h"
+#include "engine/world/world.h"
+
+namespace ksim::world {
+
+struct RunLimits {
+  SimTime until = SimTime::never();  // deliver no event after this time
+  int64_t max_steps = INT64_MAX;     // total steps in the trace at most
+};
+
+class Timeline {
+ public:
+  Timeline(World initial, trace::TraceHeader header, int64_t checkpoint_every = 1024);
+
+  // Extends the recording within `limits`; returns the number of steps added. The current
+  // position does not move.
+  int64_t record(RunLimits limits);
+  // True when the last record() stopped because no event was left.
+  bool exhausted() const { return exhausted_; }
+
+  int64_t recorded() const { return head_.steps_done; }
+  const trace::Trace& trace() const { return trace_; }
+  const World& head() const { return head_; }
+
+  int64_t position() const { return current_.steps_done; }
+  const World& current() const { return current_; }
+  // Requires: 0 <= p <= recorded().
+  void seek(int64_t p);
+
+  size_t checkpoint_count() const { return checkpoints_.size(); }
+  int64_t checkpoint_every() const { return every_; }
+
+ private:
+  int64_t every_;
+  std::vector<World> checkpoints_;  // checkpoints_[i] is the world at position i * every_
+  World head_;                      // the world at the end of the recording
+  World current_;                   // the world at the viewed position
+  trace::Trace trace_;
+  bool exhausted_ = false;
+};
+
+}  // namespace ksim::world

@@ -1,0 +1,181 @@
+#include "engine/world/world.h"
+
+#include "engine/runtime/context.h"
+#include "engine/sim/check.h"
+
+#include <type_traits>
+
+namespace ksim::world {
+namespace {
+
+using runtime::Context;
+
+trace::EntityRef node_entity(NodeId n) { return {trace::EntityKind::kNode, n.value, 0}; }
+
+Node& node_at(World& w, NodeId n) {
+  KSIM_ASSERT(n.value >= 0 && static_cast<size_t>(n.value) < w.nodes.size(), "unknown node");
+  return w.nodes[static_cast<size_t>(n.value)];
+}
+
+// Fills the trace entry of a delivered message; decides a drop for a receiver that is down.
+void describe_delivery(const World& w, const runtime::Deliver& d, trace::TraceEntry& entry) {
+  DropReason drop = d.drop;
+  if (drop == DropReason::kNone && !w.rt.status_of(d.to).up) drop = DropReason::kReceiverDown;
+  const proto::MessageSummary sum = proto::summarize(d.payload);
+  entry.node = d.to;
+  entry.from = d.from;
+  entry.kind = drop == DropReason::kNone ? trace::EventKind::kDeliver : trace::EventKind::kDrop;
+  entry.drop = drop;
+  entry.what = static_cast<uint16_t>(proto::kind_of(d.payload));
+  entry.a = sum.a;
+  entry.b = sum.b;
+}
+
+void describe_timer(const runtime::TimerFire& t, trace::TraceEntry& entry) {
+  entry.node = t.node;
+  entry.kind = trace::EventKind::kTimer;
+  entry.what = static_cast<uint16_t>(t.kind);
+  entry.a = t.arg;
+}
+
+// Brings a node up (first start or restart) and lets its logic set its first timers.
+void start_node(World& w, NodeId n, Context& ctx) {
+  runtime::NodeStatus& st = w.rt.status_of(n);
+  if (st.up) return;
+  ctx.record(node_entity(n), trace::Field::kNodeUp, 0, 1);
+  st.up = true;
+  st.started = true;
+  std::visit([&](auto& logic) { on_start(logic, ctx); }, node_at(w, n).logic);
+}
+
+void crash_node(World& w, NodeId n, Context& ctx) {
+  runtime::NodeStatus& st = w.rt.status_of(n);
+  if (!st.up) return;
+  ctx.record(node_entity(n), trace::Field::kNodeUp, 1, 0);
+  ctx.record(node_entity(n), trace::Field::kIncarnation, st.incarnation, st.incarnation + 1);
+  st.up = false;
+  ++st.incarnation;
+  std::visit([&](auto& logic) { on_crash(logic); }, node_at(w, n).logic);
+}
+
+// The node an action is about, or the scenario pseudo-node for cluster-wide actions.
+NodeId action_node(const proto::Action& a) {
+  if (const auto* s = std::get_if<proto::StartNode>(&a)) return s->node;
+  if (const auto* c = std::get_if<proto::CrashNode>(&a)) return c->node;
+  if (const auto* r = std::get_if<proto::RestartNode>(&a)) return r->node;
+  return kScenarioNode;
+}
+
+void describe_action(const proto::Action& action, trace::TraceEntry& entry) {
+  entry.node = action_node(action);
+  entry.kind = trace::EventKind::kAction;
+  entry.what = static_cast<uint16_t>(proto::kind_of(action));
+  if (const auto* note = std::get_if<proto::Note>(&action)) {
+    entry.a = note->index;
+    entry.b = note->pause ? 1 : 0;
+  }
+}
+
+void run_action(World& w, const proto::Action& action, Context& ctx) {
+  std::visit(
+      [&](const auto& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, proto::StartNode> ||
+                      std::is_same_v<A, proto::RestartNode>) {
+          start_node(w, a.node, ctx);
+        } else if constexpr (std::is_same_v<A, proto::CrashNode>) {
+          crash_node(w, a.node, ctx);
+        } else if constexpr (std::is_same_v<A, proto::PartitionNetwork>) {
+          w.rt.network.partition(a.side_a, a.side_b, a.one_way);
+        } else if constexpr (std::is_same_v<A, proto::HealNetwork>) {
+          w.rt.network.heal_all();
+        } else if constexpr (std::is_same_v<A, proto::SetLink>) {
+          w.rt.network.set_link(a.from, a.to, a.config);
+        } else {
+          static_assert(std::is_same_v<A, proto::Note>, "every action is handled");
+        }
+      },
+      action);
+}
+
+}  // namespace
+
+NodeId World::add_node(std::string name, NodeLogic logic) {
+  const NodeId id{static_cast<int32_t>(nodes.size())};
+  nodes.push_back(Node{std::move(name), std::move(logic)});
+  rt.status.push_back(runtime::NodeStatus{});
+  rt.network.resize(static_cast<int32_t>(nodes.size()));
+  return id;
+}
+
+void World::schedule(SimTime at, proto::Action action) { schedule(at, std::move(action), kNoStep); }
+
+void World::schedule(SimTime at, proto::Action action, Step cause) {
+  rt.queue.push(at, runtime::Event{cause, std::move(action)});
+}
+
+// A timer set by an incarnation that has since crashed died with the node's memory.
+bool is_stale_timer(const World& w, const runtime::Event& ev) {
+  const auto* t = std::get_if<runtime::TimerFire>(&ev.body);
+  if (t == nullptr) return false;
+  const runtime::NodeStatus& st = w.rt.status_of(t->node);
+  return !st.up || st.incarnation != t->incarnation;
+}
+
+StepResult step(World& w, trace::Trace* trace, SimTime until) {
+  for (;;) {
+    if (w.rt.queue.empty()) return StepResult::kNoEvents;
+    if (w.rt.queue.next_time() > until) return StepResult::kPastLimit;
+    if (is_stale_timer(w, w.rt.queue.peek())) {
+      w.rt.queue.pop();
+      continue;
+    }
+    auto popped = w.rt.queue.pop();
+    runtime::Event& ev = popped.body;
+    // Invariant: simulated time never goes backward.
+    KSIM_ASSERT(popped.time >= w.rt.now, "event queue went back in time");
+    w.rt.now = popped.time;
+    const Step step{w.steps_done++};
+    trace::TraceEntry entry;
+    entry.time = w.rt.now;
+    entry.cause = ev.cause;
+    std::visit(
+        [&](const auto& body) {
+          using B = std::decay_t<decltype(body)>;
+          if constexpr (std::is_same_v<B, runtime::Deliver>) {
+            describe_delivery(w, body, entry);
+          } else if constexpr (std::is_same_v<B, runtime::TimerFire>) {
+            describe_timer(body, entry);
+          } else {
+            describe_action(body, entry);
+          }
+        },
+        ev.body);
+    if (trace != nullptr) {
+      trace->begin(entry);
+      if (const auto* d = std::get_if<runtime::Deliver>(&ev.body)) {
+        const proto::MessageSummary sum = proto::summarize(d->payload);
+        if (sum.has_record) trace->add_record(sum.record);
+      }
+    }
+    Context ctx(w.rt, trace, entry.node, step);
+    std::visit(
+        [&](const auto& body) {
+          using B = std::decay_t<decltype(body)>;
+          if constexpr (std::is_same_v<B, runtime::Deliver>) {
+            if (entry.drop != DropReason::kNone) return;
+            std::visit([&](auto& logic) { on_message(logic, body.from, body.payload, ctx); },
+                       node_at(w, body.to).logic);
+          } else if constexpr (std::is_same_v<B, runtime::TimerFire>) {
+            std::visit([&](auto& logic) { on_timer(logic, body.kind, body.arg, ctx); },
+                       node_at(w, body.node).logic);
+          } else {
+            run_action(w, body, ctx);
+          }
+        },
+        ev.body);
+    return StepResult::kStepped;
+  }
+}
+
+}  // namespace ksim::world

@@ -1,0 +1,48 @@
+// The world is a value: every node, the event queue, the network, the randomness and all the
+// counters, with no pointers between them. Copying a World is a checkpoint; restoring a copy
+// and replaying is how the timeline steps backward. step() delivers one event.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/runtime/runtime.h"
+#include "engine/toy/toy_node.h"
+#include "engine/trace/trace.h"
+
+namespace ksim::world {
+
+// What runs on a node. Later issues add brokers, controllers and clients.
+using NodeLogic = std::variant<toy::ToyNode>;
+
+struct Node {
+  std::string name;
+  NodeLogic logic;
+  friend bool operator==(const Node&, const Node&) = default;
+};
+
+struct World {
+  uint64_t seed = 0;
+  runtime::Runtime rt;
+  std::vector<Node> nodes;  // by NodeId
+  int64_t steps_done = 0;   // events delivered so far: the next step's number
+
+  SimTime now() const { return rt.now; }
+  NodeId add_node(std::string name, NodeLogic logic);
+  // Schedules a scenario action (cause: no step) at `at`.
+  void schedule(SimTime at, proto::Action action);
+  // Schedules an action caused by `cause` (a fork from the viewer or a step-anchored action).
+  void schedule(SimTime at, proto::Action action, Step cause);
+
+  friend bool operator==(const World&, const World&) = default;
+};
+
+enum class StepResult { kStepped, kNoEvents, kPastLimit };
+
+// Delivers the earliest event if it is due no later than `until`, and records it in `trace`
+// (when not null). Timers of crashed incarnations are discarded without taking a step.
+StepResult step(World& world, trace::Trace* trace, SimTime until = SimTime::never());
+
+}  // namespace ksim::world
