@@ -64,6 +64,21 @@ std::string syntax_found(const std::string& what) {
   return found;
 }
 
+// nlohmann's message without its "[json.exception.name.id] " prefix.
+std::string unprefixed(const std::string& what) {
+  const size_t close = what.find("] ");
+  return close == std::string::npos ? what : what.substr(close + 2);
+}
+
+// Where the token quoted in `what` ('...') first appears in `text` (0 when it cannot be found).
+size_t quoted_token_at(std::string_view text, const std::string& what) {
+  const size_t open = what.find('\'');
+  const size_t close = what.rfind('\'');
+  if (open == std::string::npos || close <= open + 1) return 0;
+  const size_t at = text.find(what.substr(open + 1, close - open - 1));
+  return at == std::string_view::npos ? 0 : at;
+}
+
 }  // namespace
 
 LoadResult load_text(std::string_view text, const std::string& file) {
@@ -86,6 +101,11 @@ LoadResult load_text(std::string_view text, const std::string& file) {
   } catch (const Json::parse_error& e) {
     r.problem(at_line_column(line_column_at(text, e.byte == 0 ? 0 : e.byte - 1)), "valid JSON",
               syntax_found(e.what()));
+    return result;
+  } catch (const Json::exception& e) {
+    // A number too large for any JSON number type: point at the number the message quotes.
+    r.problem(at_line_column(line_column_at(text, quoted_token_at(text, e.what()))),
+              "a number within 64-bit range", unprefixed(e.what()));
     return result;
   }
   if (!doc.is_object()) {

@@ -45,7 +45,7 @@ std::optional<proto::Action> ScenarioReader::read_action(const Json& a, const st
     if (sides == nullptr || !one_way) return std::nullopt;
     if (sides->size() != 2) {
       r_.problem(where + "/sides", "two arrays of node names (the two sides)",
-                 fmt::format("{} elements", sides->size()));
+                 fmt::format("{} element{}", sides->size(), sides->size() == 1 ? "" : "s"));
       return std::nullopt;
     }
     proto::PartitionNetwork p{node_list((*sides)[0], where + "/sides/0"),

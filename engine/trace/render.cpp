@@ -109,6 +109,11 @@ void write_jsonl(std::ostream& out, const Trace& trace, const NameTable& names, 
     if (i) line.push_back(',');
     append_json_string(line, names.nodes[i]);
   }
+  line += "],\"notes\":[";
+  for (size_t i = 0; i < names.notes.size(); ++i) {
+    if (i) line.push_back(',');
+    append_json_string(line, names.notes[i]);
+  }
   line += "]}\n";
   out << line;
 

@@ -1,0 +1,63 @@
+#include "cli/step_session.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "cli/scenario_source.h"
+
+using namespace ksim;
+
+namespace {
+
+scenario::Scenario demo() {
+  std::ostringstream err;
+  auto s = cli::load_scenario("demo_1", err);
+  REQUIRE(s);
+  return *s;
+}
+
+}  // namespace
+
+TEST_CASE("next, back and jump move through the recorded run", "[cli][step]") {
+  // Goal: n advances one event and prints its line, b goes back, j STEP shows that step.
+  cli::StepSession session(demo(), 1);
+  std::ostringstream out;
+  session.command("n", out);
+  CHECK(session.position() == 1);
+  CHECK(out.str().find("      0 ") == 0);
+  CHECK(out.str().find("start") != std::string::npos);
+  session.command("n 10", out);
+  CHECK(session.position() == 11);
+  session.command("b 3", out);
+  CHECK(session.position() == 8);
+  std::ostringstream jumped;
+  session.command("j 100", jumped);
+  CHECK(session.position() == 101);
+  CHECK(jumped.str().find("    100 ") == 0);
+  CHECK_FALSE(session.command("q", out));
+}
+
+TEST_CASE("stepping past either end says so", "[cli][step]") {
+  // Goal: back at the start stays at 0; next at the end reports the end; bad jumps explain.
+  cli::StepSession session(demo(), 1);
+  std::ostringstream out;
+  session.command("b", out);
+  CHECK(session.position() == 0);
+  CHECK(out.str().find("at the start") != std::string::npos);
+  std::ostringstream bad;
+  session.command("j 999999", bad);
+  CHECK(bad.str().find("jump needs a step between 0 and") == 0);
+  session.command("j " + std::to_string(session.timeline().recorded() - 1), out);
+  std::ostringstream end;
+  session.command("n", end);
+  CHECK(end.str().find("end of the run") == 0);
+}
+
+TEST_CASE("the interactive loop reads commands until quit", "[cli][step]") {
+  // Goal: interact() runs typed commands (empty line = next) and stops at q.
+  cli::StepSession session(demo(), 1);
+  std::istringstream in("\n\nn 3\nq\nn\n");
+  std::ostringstream out;
+  session.interact(in, out);
+  CHECK(session.position() == 5);
+}
