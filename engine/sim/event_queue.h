@@ -36,16 +36,17 @@ class EventQueue {
     Body body;
   };
 
-  // Schedules `body` at `time`; returns its sequence number.
-  uint64_t push(SimTime time, Body body) {
+  // Schedules a body built from `args` at `time`; returns its sequence number.
+  template <typename... Args>
+  uint64_t push(SimTime time, Args&&... args) {
     uint32_t slot;
     if (free_.empty()) {
       slot = static_cast<uint32_t>(bodies_.size());
-      bodies_.push_back(std::move(body));
+      bodies_.emplace_back(std::forward<Args>(args)...);
     } else {
       slot = free_.back();
       free_.pop_back();
-      bodies_[slot] = std::move(body);
+      bodies_[slot] = Body(std::forward<Args>(args)...);
     }
     const uint64_t seq = next_seq_++;
     heap_.push_back(QueueKey{time, seq, slot});

@@ -18,7 +18,9 @@ Node& node_at(World& w, NodeId n) {
 }
 
 // Fills the trace entry of a delivered message; decides a drop for a receiver that is down.
-void describe_delivery(const World& w, const runtime::Deliver& d, trace::TraceEntry& entry) {
+// Returns the message's summary, whose record id the trace entry lists.
+proto::MessageSummary describe_delivery(const World& w, const runtime::Deliver& d,
+                                        trace::TraceEntry& entry) {
   DropReason drop = d.drop;
   if (drop == DropReason::kNone && !w.rt.status_of(d.to).up) drop = DropReason::kReceiverDown;
   const proto::MessageSummary sum = proto::summarize(d.payload);
@@ -29,6 +31,7 @@ void describe_delivery(const World& w, const runtime::Deliver& d, trace::TraceEn
   entry.what = static_cast<uint16_t>(proto::kind_of(d.payload));
   entry.a = sum.a;
   entry.b = sum.b;
+  return sum;
 }
 
 void describe_timer(const runtime::TimerFire& t, trace::TraceEntry& entry) {
@@ -139,11 +142,12 @@ StepResult step(World& w, trace::Trace* trace, SimTime until) {
     trace::TraceEntry entry;
     entry.time = w.rt.now;
     entry.cause = ev.cause;
+    proto::MessageSummary summary;
     std::visit(
         [&](const auto& body) {
           using B = std::decay_t<decltype(body)>;
           if constexpr (std::is_same_v<B, runtime::Deliver>) {
-            describe_delivery(w, body, entry);
+            summary = describe_delivery(w, body, entry);
           } else if constexpr (std::is_same_v<B, runtime::TimerFire>) {
             describe_timer(body, entry);
           } else {
@@ -153,10 +157,7 @@ StepResult step(World& w, trace::Trace* trace, SimTime until) {
         ev.body);
     if (trace != nullptr) {
       trace->begin(entry);
-      if (const auto* d = std::get_if<runtime::Deliver>(&ev.body)) {
-        const proto::MessageSummary sum = proto::summarize(d->payload);
-        if (sum.has_record) trace->add_record(sum.record);
-      }
+      if (summary.has_record) trace->add_record(summary.record);
     }
     Context ctx(w.rt, trace, entry.node, step);
     std::visit(
