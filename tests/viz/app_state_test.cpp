@@ -1,0 +1,131 @@
+#include "viz/app_state.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/viz/viz_fixture.h"
+#include "viz/panel_layout.h"
+
+using namespace ksim;
+using namespace ksim::viz;
+using namespace ksim::viz::testing;
+
+TEST_CASE("The viewer records the whole run and opens at position zero", "[viz]") {
+  // Goal: make_app_state records up to the scenario's stop time and indexes its notes once.
+  const AppState app = demo_1_app();
+  CHECK(app.timeline.recorded() > 200);
+  CHECK(app.timeline.position() == 0);
+  CHECK_FALSE(app.playback.playing);
+  CHECK(app.notes.size() == 3);
+  CHECK(app.timeline.trace().entry(Step{app.timeline.recorded() - 1}).time <=
+        SimTime::from_ms(3000));
+}
+
+TEST_CASE("Commands from panels change the position only when applied", "[viz]") {
+  // Goal: panels queue commands; apply_commands runs them in order, clamps, and clears them.
+  AppState app = demo_1_app();
+  app.pending.push_back(SeekTo{50});
+  CHECK(app.timeline.position() == 0);
+  apply_commands(app);
+  CHECK(app.timeline.position() == 50);
+  CHECK(app.pending.empty());
+
+  app.pending = {StepBy{1}, StepBy{1}, StepBy{-5}};
+  apply_commands(app);
+  CHECK(app.timeline.position() == 47);
+
+  app.pending = {SeekTo{1'000'000}};
+  apply_commands(app);
+  CHECK(app.timeline.position() == app.timeline.recorded());
+  app.pending = {SeekTo{-3}};
+  apply_commands(app);
+  CHECK(app.timeline.position() == 0);
+  CHECK(view_time(app) == app.timeline.current().now());
+}
+
+TEST_CASE("Play, pause and speed commands drive playback", "[viz]") {
+  // Goal: play toggles, speed is clamped, and playing at the end starts again from zero.
+  AppState app = demo_1_app();
+  app.pending = {TogglePlay{}};
+  apply_commands(app);
+  CHECK(app.playback.playing);
+  app.pending = {Pause{}};
+  apply_commands(app);
+  CHECK_FALSE(app.playback.playing);
+  app.pending = {SetSpeed{1e9}};
+  apply_commands(app);
+  CHECK(app.playback.speed_sim_ms_per_s == Playback::kMaxSpeed);
+
+  app.pending = {SeekTo{app.timeline.recorded()}, Play{}};
+  apply_commands(app);
+  CHECK(app.playback.playing);
+  CHECK(app.timeline.position() == 0);
+}
+
+TEST_CASE("Playback advances simulated time at the chosen speed", "[viz]") {
+  // Goal: one wall second at S sim-ms/s shows the world at S ms, with every step up to then.
+  AppState app = demo_1_app();
+  app.pending = {SetSpeed{250}, Play{}};
+  apply_commands(app);
+  advance_playback(app, 0.5);
+  advance_playback(app, 0.5);
+  CHECK(app.playback.playing);
+  CHECK(view_time(app) == SimTime::from_ms(250));
+  CHECK(app.timeline.position() == steps_until(app.timeline.trace(), SimTime::from_ms(250)));
+  CHECK(app.timeline.current().now() <= SimTime::from_ms(250));
+
+  // Paused, nothing moves.
+  app.pending = {Pause{}};
+  apply_commands(app);
+  const int64_t p = app.timeline.position();
+  advance_playback(app, 10);
+  CHECK(app.timeline.position() == p);
+}
+
+TEST_CASE("Playback stops at a note marked pause, then at the end of the run", "[viz]") {
+  // Goal: the partition's narration (pause: true) halts playback right after its step.
+  AppState app = demo_1_app();
+  const NoteMark* pausing = nullptr;
+  for (const NoteMark& n : app.notes) {
+    if (n.pause) pausing = &n;
+  }
+  REQUIRE(pausing != nullptr);
+  app.pending = {SetSpeed{Playback::kMaxSpeed}, Play{}};
+  apply_commands(app);
+  for (int i = 0; i < 100 && app.playback.playing; ++i) advance_playback(app, 0.1);
+  CHECK_FALSE(app.playback.playing);
+  CHECK(app.timeline.position() == pausing->step + 1);
+  REQUIRE(current_note(app) != nullptr);
+  CHECK(current_note(app)->step == pausing->step);
+
+  app.pending = {Play{}};
+  apply_commands(app);
+  for (int i = 0; i < 100 && app.playback.playing; ++i) advance_playback(app, 0.1);
+  CHECK_FALSE(app.playback.playing);
+  CHECK(app.timeline.position() == app.timeline.recorded());
+}
+
+TEST_CASE("steps_until counts the steps at or before a time", "[viz]") {
+  // Goal: the binary search behind playback matches a linear count.
+  const AppState app = demo_1_app();
+  const trace::Trace& t = app.timeline.trace();
+  for (int64_t ms : {0, 1, 100, 105, 800, 1800, 2999, 5000}) {
+    int64_t linear = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t.entry(Step{static_cast<int64_t>(i)}).time <= SimTime::from_ms(ms)) ++linear;
+    }
+    CHECK(steps_until(t, SimTime::from_ms(ms)) == linear);
+  }
+}
+
+TEST_CASE("Panels tile the window without overlapping", "[viz]") {
+  // Goal: the cluster, log and time panels cover the window exactly, at any size.
+  for (const auto& [w, h] : {std::pair{1280.0f, 800.0f}, std::pair{800.0f, 600.0f}}) {
+    const PanelRects r = tile_panels(w, h);
+    CHECK(r.cluster.w + r.log.w == Approx(w));
+    CHECK(r.cluster.h + r.time.h == Approx(h));
+    CHECK(r.log.x == Approx(r.cluster.w));
+    CHECK(r.time.y == Approx(r.cluster.h));
+    CHECK(r.time.w == Approx(w));
+    CHECK(r.cluster.w > r.log.w * 0.9f);
+  }
+}

@@ -1,0 +1,43 @@
+// Shared helpers of the viewer's tests: demo_1 loaded into an AppState, and finders for the
+// steps a test wants to stand on (b's crash, the partition, the heal).
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+
+#include "engine/proto/action.h"
+#include "engine/scenario/loader.h"
+#include "viz/app_state.h"
+#include "viz/cluster_layout.h"
+
+namespace ksim::viz::testing {
+
+inline scenario::Scenario demo_1() {
+  scenario::LoadResult r =
+      scenario::load_file(std::string(KSIM_SOURCE_DIR) + "/scenarios/demo_1.json");
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.scenario.has_value());
+  return *r.scenario;
+}
+
+inline AppState demo_1_app() {
+  const scenario::Scenario s = demo_1();
+  return make_app_state(s, s.seed);
+}
+
+// The first step performing `action`, or -1.
+inline int64_t first_action_step(const AppState& app, proto::ActionKind action) {
+  const trace::Trace& t = app.timeline.trace();
+  for (size_t i = 0; i < t.size(); ++i) {
+    const trace::TraceEntry& e = t.entry(Step{static_cast<int64_t>(i)});
+    if (e.kind == trace::EventKind::kAction && e.what == static_cast<uint16_t>(action)) {
+      return static_cast<int64_t>(i);
+    }
+  }
+  return -1;
+}
+
+inline const Rect kCanvas{0, 0, 800, 600};
+
+}  // namespace ksim::viz::testing
