@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/sim/text.h"
+
 namespace ksim::scenario {
 
 struct Diagnostic {
@@ -17,9 +19,5 @@ struct Diagnostic {
 
 // "demo_1.json: /timeline/2/node: expected the name of a node (a, b or c), found \"d\"".
 std::string to_string(const Diagnostic& d);
-
-// The candidate nearest to `word` by edit distance, or "" when none is close enough to be a
-// likely typo. Used for "did you mean" hints.
-std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace ksim::scenario
