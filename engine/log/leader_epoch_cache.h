@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/log/types.h"
+#include "engine/log/vocabulary.h"
 
 namespace ksim::log {
 

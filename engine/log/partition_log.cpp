@@ -6,7 +6,7 @@
 
 namespace ksim::log {
 
-using proto::ErrorCode;
+using kafka::ErrorCode;
 
 PartitionLog::PartitionLog(TopicPartition tp, TopicConfig config, Offset start_offset,
                            TimestampMs now_ms)

@@ -17,18 +17,18 @@
 #include <vector>
 
 #include "engine/log/leader_epoch_cache.h"
-#include "engine/log/record.h"
+#include "engine/log/vocabulary.h"
 #include "engine/log/segment.h"
 #include "engine/log/topic_config.h"
-#include "engine/log/types.h"
-#include "engine/proto/errors.h"
+#include "engine/log/vocabulary.h"
+#include "engine/kafka/errors.h"
 
 namespace ksim::log {
 
 using SegmentPtr = std::shared_ptr<const Segment>;
 
 struct AppendResult {
-  proto::ErrorCode error = proto::ErrorCode::NONE;
+  kafka::ErrorCode error = kafka::ErrorCode::NONE;
   std::string error_message;  // Kafka's wording when error != NONE
   Offset first_offset = -1;
   Offset last_offset = -1;
@@ -40,7 +40,7 @@ struct AppendResult {
 enum class ReadUpTo { kLogEndOffset, kHighWatermark };
 
 struct ReadResult {
-  proto::ErrorCode error = proto::ErrorCode::NONE;
+  kafka::ErrorCode error = kafka::ErrorCode::NONE;
   std::vector<BatchPtr> batches;  // whole batches; the first may start before the fetch offset
   int64_t size_bytes = 0;
 };
@@ -99,7 +99,7 @@ class PartitionLog {
 
   // DeleteRecords (UnifiedLog.maybeIncrementLogStartOffset). OFFSET_OUT_OF_RANGE if new_start
   // is above the HW; a no-op if not above the current log start offset.
-  proto::ErrorCode increment_log_start_offset(Offset new_start);
+  kafka::ErrorCode increment_log_start_offset(Offset new_start);
 
   // UnifiedLog.truncateTo (follower truncation): drops everything at and above `offset`
   // (a batch straddling it goes whole, and the LEO still becomes `offset`, as in Kafka's

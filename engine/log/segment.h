@@ -11,9 +11,9 @@
 #include <optional>
 #include <vector>
 
-#include "engine/log/record.h"
+#include "engine/log/vocabulary.h"
 #include "engine/log/topic_config.h"
-#include "engine/log/types.h"
+#include "engine/log/vocabulary.h"
 
 namespace ksim::log {
 

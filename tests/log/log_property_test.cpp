@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "engine/log/batch_size.h"
+#include "engine/kafka/batch_size.h"
 #include "engine/log/cleaner.h"
 #include "engine/log/retention.h"
 #include "engine/sim/prng.h"
@@ -131,7 +131,7 @@ class Harness {
     }
     const std::vector<Record> copy = records;
     const AppendResult r = log_.append_as_leader(std::move(records), 0, now_);
-    REQUIRE(r.error == proto::ErrorCode::NONE);
+    REQUIRE(r.error == kafka::ErrorCode::NONE);
     for (size_t i = 0; i < copy.size(); ++i) {
       const Offset offset = r.first_offset + static_cast<Offset>(i);
       history_[offset] = ModelRecord{copy[i].id, copy[i].key, copy[i].is_tombstone()};

@@ -8,7 +8,7 @@
 namespace ksim::log {
 namespace {
 
-using proto::ErrorCode;
+using kafka::ErrorCode;
 using testing::append1;
 using testing::kv;
 using testing::tp;
@@ -225,14 +225,14 @@ namespace ksim::log {
 namespace {
 
 TEST_CASE("the log's errors carry Kafka's numeric codes and names", "[log]") {
-  // Goal: engine/proto/errors.h matches Errors.java for the codes the log returns.
-  using proto::ErrorCode;
+  // Goal: engine/kafka/errors.h matches Errors.java for the codes the log returns.
+  using kafka::ErrorCode;
   CHECK(static_cast<int16_t>(ErrorCode::OFFSET_OUT_OF_RANGE) == 1);
   CHECK(static_cast<int16_t>(ErrorCode::MESSAGE_TOO_LARGE) == 10);
   CHECK(static_cast<int16_t>(ErrorCode::INVALID_RECORD) == 87);
   CHECK(static_cast<int16_t>(ErrorCode::NOT_ENOUGH_REPLICAS) == 19);
-  CHECK(proto::error_name(ErrorCode::INVALID_RECORD) == "INVALID_RECORD");
-  CHECK(proto::error_name(ErrorCode::NONE) == "NONE");
+  CHECK(kafka::error_name(ErrorCode::INVALID_RECORD) == "INVALID_RECORD");
+  CHECK(kafka::error_name(ErrorCode::NONE) == "NONE");
 }
 
 }  // namespace

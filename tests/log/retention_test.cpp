@@ -139,7 +139,7 @@ TEST_CASE("segments wholly below the log start offset go whatever the policy", "
   TopicConfig c = config(kKeyedBatch * 5, "compact");
   c.retention_ms = 10000;
   PartitionLog log = fifteen_records(c, true, 10);
-  REQUIRE(log.increment_log_start_offset(5) == proto::ErrorCode::NONE);
+  REQUIRE(log.increment_log_start_offset(5) == kafka::ErrorCode::NONE);
   const std::vector<DeletedSegment> deleted = delete_old_segments(log, kNow);
   REQUIRE(deleted.size() == 1);
   CHECK(deleted[0].reason == DeletionReason::kLogStartOffsetBreach);

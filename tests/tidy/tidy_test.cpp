@@ -95,18 +95,22 @@ std::vector<std::string> violations_in(const std::string& src) {
   return found;
 }
 
-// Which engine modules each module may include (itself included). The order of
-// docs/internals.md: sim <- proto <- log; proto <- trace <- runtime <- toy <- world <- scenario.
+// Which engine modules each module may include (itself included), in the order of
+// docs/internals.md: sim <- kafka <- {log, proto}; proto <- trace <- runtime <- {toy, cluster};
+// cluster also uses log; all of them <- world <- scenario.
 const std::map<std::string, std::set<std::string>>& allowed_includes() {
   static const std::map<std::string, std::set<std::string>> kAllowed = {
       {"sim", {"sim"}},
-      {"proto", {"proto", "sim"}},
-      {"log", {"log", "proto", "sim"}},
-      {"trace", {"trace", "proto", "sim"}},
-      {"runtime", {"runtime", "trace", "proto", "sim"}},
-      {"toy", {"toy", "runtime", "trace", "proto", "sim"}},
-      {"world", {"world", "toy", "runtime", "trace", "proto", "log", "sim"}},
-      {"scenario", {"scenario", "world", "toy", "runtime", "trace", "proto", "log", "sim"}},
+      {"kafka", {"kafka", "sim"}},
+      {"log", {"log", "kafka", "sim"}},
+      {"proto", {"proto", "kafka", "sim"}},
+      {"trace", {"trace", "proto", "kafka", "sim"}},
+      {"runtime", {"runtime", "trace", "proto", "kafka", "sim"}},
+      {"toy", {"toy", "runtime", "trace", "proto", "kafka", "sim"}},
+      {"cluster", {"cluster", "log", "runtime", "trace", "proto", "kafka", "sim"}},
+      {"world", {"world", "cluster", "toy", "runtime", "trace", "proto", "log", "kafka", "sim"}},
+      {"scenario",
+       {"scenario", "world", "cluster", "toy", "runtime", "trace", "proto", "log", "kafka", "sim"}},
   };
   return kAllowed;
 }

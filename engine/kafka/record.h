@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/log/types.h"
+#include "engine/kafka/types.h"
 #include "engine/sim/ids.h"
 
-namespace ksim::log {
+namespace ksim::kafka {
 
 struct Header {
   std::string key;                   // Kafka header keys are never null
@@ -46,7 +46,7 @@ struct BatchRecord {
 // Simplification: no compression, producer id/epoch/sequence or transactional/control flags
 // (docs/log.md#simplifications).
 // Invariant: records are in strictly increasing offset_delta order, every offset_delta <=
-// last_offset_delta, and size_bytes == batch_size_bytes(*this) (engine/log/batch_size.h).
+// last_offset_delta, and size_bytes == batch_size_bytes(*this) (engine/kafka/batch_size.h).
 // A batch may be empty after compaction; it then still covers [base_offset, last_offset()].
 struct RecordBatch {
   Offset base_offset = 0;
@@ -73,4 +73,4 @@ BatchPtr make_batch(Offset base_offset, LeaderEpoch epoch, std::vector<Record> r
 BatchPtr rebuild_batch(const RecordBatch& original, std::vector<BatchRecord> kept,
                        std::optional<TimestampMs> delete_horizon_ms);
 
-}  // namespace ksim::log
+}  // namespace ksim::kafka

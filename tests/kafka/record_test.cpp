@@ -1,13 +1,16 @@
 // Record batches: dense offsets on build, immutable rebuilds that keep the offset range.
-#include "engine/log/record.h"
+#include "engine/kafka/record.h"
 
 #include <catch2/catch.hpp>
 
-#include "engine/log/batch_size.h"
+#include "engine/kafka/batch_size.h"
 #include "tests/log/log_test_util.h"
 
 namespace ksim::log {
 namespace {
+
+// The record format lives in engine/kafka; the log's test helpers build the records.
+using namespace ::ksim::kafka;
 
 using testing::kv;
 

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-namespace ksim::log {
+namespace ksim::kafka {
 
 // A position in a partition log (Kafka's long offset).
 using Offset = int64_t;
@@ -38,4 +38,4 @@ inline std::string to_string(const TopicPartition& tp) {
   return tp.topic + "-" + std::to_string(tp.partition);
 }
 
-}  // namespace ksim::log
+}  // namespace ksim::kafka

@@ -1,11 +1,11 @@
-#include "engine/log/record.h"
+#include "engine/kafka/record.h"
 
 #include <algorithm>
 
-#include "engine/log/batch_size.h"
+#include "engine/kafka/batch_size.h"
 #include "engine/sim/check.h"
 
-namespace ksim::log {
+namespace ksim::kafka {
 
 namespace {
 
@@ -46,4 +46,4 @@ BatchPtr rebuild_batch(const RecordBatch& original, std::vector<BatchRecord> kep
   return batch;
 }
 
-}  // namespace ksim::log
+}  // namespace ksim::kafka

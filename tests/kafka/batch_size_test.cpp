@@ -1,5 +1,5 @@
 // Batch sizes against hand-computed values of Kafka's record batch format v2.
-#include "engine/log/batch_size.h"
+#include "engine/kafka/batch_size.h"
 
 #include <catch2/catch.hpp>
 
@@ -7,6 +7,9 @@
 
 namespace ksim::log {
 namespace {
+
+// The record format lives in engine/kafka; the log's test helpers build the records.
+using namespace ::ksim::kafka;
 
 using testing::kv;
 using testing::rec;

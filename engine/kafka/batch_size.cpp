@@ -1,8 +1,8 @@
-#include "engine/log/batch_size.h"
+#include "engine/kafka/batch_size.h"
 
 #include "engine/sim/check.h"
 
-namespace ksim::log {
+namespace ksim::kafka {
 
 namespace {
 
@@ -67,4 +67,4 @@ int32_t batch_size_bytes(std::span<const BatchRecord> records,
   return static_cast<int32_t>(size);
 }
 
-}  // namespace ksim::log
+}  // namespace ksim::kafka

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace ksim::proto {
+namespace ksim::kafka {
 
 enum class ErrorCode : int16_t {
   UNKNOWN_SERVER_ERROR = -1,
@@ -128,4 +128,4 @@ constexpr std::string_view error_name(ErrorCode code) {
   return "UNKNOWN_ERROR_CODE";  // unreachable for valid enumerators
 }
 
-}  // namespace ksim::proto
+}  // namespace ksim::kafka

@@ -18,9 +18,9 @@
 #include <optional>
 #include <span>
 
-#include "engine/log/record.h"
+#include "engine/kafka/record.h"
 
-namespace ksim::log {
+namespace ksim::kafka {
 
 // Records.LOG_OVERHEAD: base offset (8) + batch length (4).
 inline constexpr int32_t kLogOverhead = 12;
@@ -43,4 +43,4 @@ TimestampMs base_timestamp(std::span<const BatchRecord> records,
 int32_t batch_size_bytes(std::span<const BatchRecord> records,
                          std::optional<TimestampMs> delete_horizon_ms);
 
-}  // namespace ksim::log
+}  // namespace ksim::kafka
