@@ -1,8 +1,9 @@
-#include <fstream>
-
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include "cli/commands.h"
+#include "cli/node_summary.h"
 #include "cli/scenario_source.h"
 #include "engine/scenario/build.h"
 #include "engine/world/timeline.h"
@@ -14,15 +15,8 @@ void print_summary(const world::Timeline& t, const scenario::Scenario& s, std::o
   const world::World& w = t.head();
   out << fmt::format("scenario   {}\nseed       {}\nsteps      {}\nsim time   {} ms\n", s.name,
                      w.seed, t.recorded(), w.now().ms());
-  for (size_t i = 0; i < w.nodes.size(); ++i) {
-    const auto& node = std::get<toy::ToyNode>(w.nodes[i].logic);
-    out << fmt::format("node {:<6} {:<5} pings_sent={} pongs_received={} pongs_on_disk={}\n",
-                       w.nodes[i].name, w.rt.status[i].up ? "up" : "down",
-                       node.memory.pings_sent, node.memory.pongs_received,
-                       node.disk.pong_records.size());
-  }
-  out << fmt::format("digest     {:016x}\n",
-                     trace::trace_digest(t.trace(), scenario::names_of(s)));
+  for (size_t i = 0; i < w.nodes.size(); ++i) out << node_summary(w, i) << "\n";
+  out << fmt::format("digest     {:016x}\n", trace::trace_digest(t.trace(), scenario::names_of(s)));
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ enum class ErrorCode : int16_t {
   NOT_LEADER_OR_FOLLOWER = 6,
   REQUEST_TIMED_OUT = 7,
   MESSAGE_TOO_LARGE = 10,
+  NETWORK_EXCEPTION = 13,
   COORDINATOR_NOT_AVAILABLE = 15,
   NOT_COORDINATOR = 16,
   INVALID_TOPIC_EXCEPTION = 17,
@@ -35,6 +36,8 @@ enum class ErrorCode : int16_t {
   INVALID_PARTITIONS = 37,
   INVALID_REPLICATION_FACTOR = 38,
   INVALID_CONFIG = 40,
+  NOT_CONTROLLER = 41,
+  INVALID_REQUEST = 42,
   POLICY_VIOLATION = 44,
   OUT_OF_ORDER_SEQUENCE_NUMBER = 45,
   DUPLICATE_SEQUENCE_NUMBER = 46,
@@ -42,10 +45,14 @@ enum class ErrorCode : int16_t {
   GROUP_ID_NOT_FOUND = 69,
   FENCED_LEADER_EPOCH = 74,
   UNKNOWN_LEADER_EPOCH = 75,
+  STALE_BROKER_EPOCH = 77,
   OFFSET_NOT_AVAILABLE = 78,
   MEMBER_ID_REQUIRED = 79,
   FENCED_INSTANCE_ID = 82,
   INVALID_RECORD = 87,
+  INVALID_UPDATE_VERSION = 95,
+  INELIGIBLE_REPLICA = 107,
+  NEW_LEADER_ELECTED = 108,
 };
 
 // Kafka's name for the code, e.g. "NOT_ENOUGH_REPLICAS". No default: the compiler names a
@@ -70,6 +77,8 @@ constexpr std::string_view error_name(ErrorCode code) {
       return "REQUEST_TIMED_OUT";
     case ErrorCode::MESSAGE_TOO_LARGE:
       return "MESSAGE_TOO_LARGE";
+    case ErrorCode::NETWORK_EXCEPTION:
+      return "NETWORK_EXCEPTION";
     case ErrorCode::COORDINATOR_NOT_AVAILABLE:
       return "COORDINATOR_NOT_AVAILABLE";
     case ErrorCode::NOT_COORDINATOR:
@@ -102,6 +111,10 @@ constexpr std::string_view error_name(ErrorCode code) {
       return "INVALID_REPLICATION_FACTOR";
     case ErrorCode::INVALID_CONFIG:
       return "INVALID_CONFIG";
+    case ErrorCode::NOT_CONTROLLER:
+      return "NOT_CONTROLLER";
+    case ErrorCode::INVALID_REQUEST:
+      return "INVALID_REQUEST";
     case ErrorCode::POLICY_VIOLATION:
       return "POLICY_VIOLATION";
     case ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER:
@@ -116,6 +129,8 @@ constexpr std::string_view error_name(ErrorCode code) {
       return "FENCED_LEADER_EPOCH";
     case ErrorCode::UNKNOWN_LEADER_EPOCH:
       return "UNKNOWN_LEADER_EPOCH";
+    case ErrorCode::STALE_BROKER_EPOCH:
+      return "STALE_BROKER_EPOCH";
     case ErrorCode::OFFSET_NOT_AVAILABLE:
       return "OFFSET_NOT_AVAILABLE";
     case ErrorCode::MEMBER_ID_REQUIRED:
@@ -124,6 +139,12 @@ constexpr std::string_view error_name(ErrorCode code) {
       return "FENCED_INSTANCE_ID";
     case ErrorCode::INVALID_RECORD:
       return "INVALID_RECORD";
+    case ErrorCode::INVALID_UPDATE_VERSION:
+      return "INVALID_UPDATE_VERSION";
+    case ErrorCode::INELIGIBLE_REPLICA:
+      return "INELIGIBLE_REPLICA";
+    case ErrorCode::NEW_LEADER_ELECTED:
+      return "NEW_LEADER_ELECTED";
   }
   return "UNKNOWN_ERROR_CODE";  // unreachable for valid enumerators
 }

@@ -14,6 +14,7 @@
 
 #include "engine/kafka/types.h"
 #include "engine/sim/ids.h"
+#include "engine/sim/shared_value.h"
 
 namespace ksim::kafka {
 
@@ -40,6 +41,8 @@ struct Record {
 struct BatchRecord {
   int32_t offset_delta = 0;
   Record record;
+
+  friend bool operator==(const BatchRecord&, const BatchRecord&) = default;
 };
 
 // An immutable batch as stored in the log.
@@ -60,9 +63,13 @@ struct RecordBatch {
 
   Offset last_offset() const { return base_offset + last_offset_delta; }
   Offset next_offset() const { return last_offset() + 1; }
+
+  friend bool operator==(const RecordBatch&, const RecordBatch&) = default;
 };
 
-using BatchPtr = std::shared_ptr<const RecordBatch>;
+// Shared by the leader's log, every follower that copies it and every checkpoint; equality
+// compares the batches themselves.
+using BatchPtr = SharedValue<RecordBatch>;
 
 // Builds a batch of `records` at dense offsets from `base_offset`, computing max timestamp and
 // size. Requires: records is not empty.

@@ -30,6 +30,8 @@ struct LogManagerConfig {
   int64_t log_retention_check_interval_ms = 300000;
   int64_t log_cleaner_backoff_ms = 15000;
   bool log_cleaner_enable = true;
+
+  friend bool operator==(const LogManagerConfig&, const LogManagerConfig&) = default;
 };
 
 struct SegmentsDeleted {
@@ -66,6 +68,8 @@ class LogManager {
   // Runs every task due at or before `now` (retention first, then the cleaner) and reschedules
   // them. Returns what changed, in order.
   std::vector<LogActivity> run_due(SimTime now);
+
+  friend bool operator==(const LogManager&, const LogManager&) = default;
 
  private:
   LogManagerConfig config_;

@@ -16,16 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "engine/kafka/errors.h"
 #include "engine/log/leader_epoch_cache.h"
-#include "engine/log/vocabulary.h"
 #include "engine/log/segment.h"
 #include "engine/log/topic_config.h"
 #include "engine/log/vocabulary.h"
-#include "engine/kafka/errors.h"
 
 namespace ksim::log {
 
-using SegmentPtr = std::shared_ptr<const Segment>;
+using SegmentPtr = SharedValue<Segment>;
 
 struct AppendResult {
   kafka::ErrorCode error = kafka::ErrorCode::NONE;
@@ -97,6 +96,12 @@ class PartitionLog {
   // Requires: log_start_offset() <= hw <= log_end_offset().
   void set_high_watermark(Offset hw);
 
+  // A new leader records where its epoch starts (UnifiedLog.maybeAssignEpochStartOffset), so
+  // followers that diverged are told so before it appends anything.
+  void assign_leader_epoch(LeaderEpoch epoch, Offset start_offset) {
+    epoch_cache_.assign(epoch, start_offset);
+  }
+
   // DeleteRecords (UnifiedLog.maybeIncrementLogStartOffset). OFFSET_OUT_OF_RANGE if new_start
   // is above the HW; a no-op if not above the current log start offset.
   kafka::ErrorCode increment_log_start_offset(Offset new_start);
@@ -137,6 +142,8 @@ class PartitionLog {
   Offset high_watermark_;
   LeaderEpochCache epoch_cache_;
   std::optional<Offset> cleaner_checkpoint_;
+
+  friend bool operator==(const PartitionLog&, const PartitionLog&) = default;
 
   std::optional<AppendResult> validate(const std::vector<Record>& records) const;
   AppendResult append_batch(BatchPtr batch, TimestampMs now_ms);

@@ -11,7 +11,6 @@
 #include <optional>
 #include <vector>
 
-#include "engine/log/vocabulary.h"
 #include "engine/log/topic_config.h"
 #include "engine/log/vocabulary.h"
 
@@ -53,6 +52,8 @@ class Segment {
 
   // Index of the first batch whose last offset >= offset, or batches().size() if none.
   size_t find_batch(Offset offset) const;
+
+  friend bool operator==(const Segment&, const Segment&) = default;
 
  private:
   Offset base_offset_;

@@ -3,10 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
+#include "engine/kafka/types.h"
 #include "engine/sim/ids.h"
 #include "engine/sim/network.h"
 
@@ -52,8 +56,61 @@ struct Note {
   friend bool operator==(const Note&, const Note&) = default;
 };
 
-using Action =
-    std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork, SetLink, Note>;
+// Node-targeted actions: delivered to the node's own logic (an admin tool talking to the
+// controller, an operator stopping a broker, a test client told what to send).
+
+// kafka-topics --create, handled by the controller.
+struct CreateTopic {
+  NodeId controller;
+  std::string name;
+  int32_t partitions = 1;
+  int16_t replication_factor = 1;
+  std::map<std::string, std::string> configs;
+  friend bool operator==(const CreateTopic&, const CreateTopic&) = default;
+};
+// kafka-topics --delete.
+struct DeleteTopic {
+  NodeId controller;
+  std::string name;
+  friend bool operator==(const DeleteTopic&, const DeleteTopic&) = default;
+};
+// kafka-topics --alter --partitions: grows the topic to `total` partitions.
+struct AddPartitions {
+  NodeId controller;
+  std::string name;
+  int32_t total = 1;
+  friend bool operator==(const AddPartitions&, const AddPartitions&) = default;
+};
+// kafka-leader-election --election-type preferred --all-topic-partitions.
+struct ElectPreferredLeaders {
+  NodeId controller;
+  friend bool operator==(const ElectPreferredLeaders&, const ElectPreferredLeaders&) = default;
+};
+// kafka-server-stop: a broker's controlled shutdown.
+struct ControlledShutdown {
+  NodeId node;
+  friend bool operator==(const ControlledShutdown&, const ControlledShutdown&) = default;
+};
+// Tells a scripted client to produce `count` records to one partition with `acks`.
+struct ClientProduce {
+  NodeId client;
+  kafka::TopicPartition tp;
+  int16_t acks = -1;
+  int32_t count = 1;
+  std::optional<std::string> key;
+  friend bool operator==(const ClientProduce&, const ClientProduce&) = default;
+};
+// Tells a scripted client to fetch one partition from `offset` as a consumer.
+struct ClientFetch {
+  NodeId client;
+  kafka::TopicPartition tp;
+  int64_t offset = 0;
+  friend bool operator==(const ClientFetch&, const ClientFetch&) = default;
+};
+
+using Action = std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork,
+                            SetLink, Note, CreateTopic, DeleteTopic, AddPartitions,
+                            ElectPreferredLeaders, ControlledShutdown, ClientProduce, ClientFetch>;
 
 enum class ActionKind : uint16_t {
   kStartNode = 0,
@@ -63,9 +120,22 @@ enum class ActionKind : uint16_t {
   kHealNetwork,
   kSetLink,
   kNote,
+  kCreateTopic,
+  kDeleteTopic,
+  kAddPartitions,
+  kElectPreferredLeaders,
+  kControlledShutdown,
+  kClientProduce,
+  kClientFetch,
+  kCount,
 };
+static_assert(static_cast<size_t>(ActionKind::kCount) == std::variant_size_v<Action>,
+              "ActionKind must list every Action alternative, in order");
 
 inline ActionKind kind_of(const Action& a) { return static_cast<ActionKind>(a.index()); }
+
+// The node a node-targeted action goes to, or kScenarioNode for world-level actions.
+NodeId action_target(const Action& a);
 
 inline std::string_view action_kind_name(ActionKind k) {
   switch (k) {
@@ -83,6 +153,22 @@ inline std::string_view action_kind_name(ActionKind k) {
       return "set_link";
     case ActionKind::kNote:
       return "note";
+    case ActionKind::kCreateTopic:
+      return "create_topic";
+    case ActionKind::kDeleteTopic:
+      return "delete_topic";
+    case ActionKind::kAddPartitions:
+      return "add_partitions";
+    case ActionKind::kElectPreferredLeaders:
+      return "elect_preferred_leaders";
+    case ActionKind::kControlledShutdown:
+      return "controlled_shutdown";
+    case ActionKind::kClientProduce:
+      return "client_produce";
+    case ActionKind::kClientFetch:
+      return "client_fetch";
+    case ActionKind::kCount:
+      break;
   }
   return "?";
 }

@@ -1,47 +1,85 @@
 // Every message that travels between nodes, as one std::variant of plain structs (events are
-// data). Later issues add Kafka's requests and responses here. MessageKind mirrors the variant
-// index so the trace stores a 16-bit kind instead of the message.
+// data). MessageKind mirrors the variant's index so the trace stores a 16-bit kind instead of
+// the message; a static_assert keeps the two in step.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <variant>
 
+#include "engine/proto/client_api.h"
+#include "engine/proto/kraft.h"
 #include "engine/proto/toy.h"
 
 namespace ksim::proto {
 
-using Payload = std::variant<Ping, Pong>;
+using Payload = std::variant<Ping, Pong,                                             //
+                             MetadataRequest, MetadataResponse,                      //
+                             ProduceRequest, ProduceResponse,                        //
+                             FetchRequest, FetchResponse,                            //
+                             BrokerRegistrationRequest, BrokerRegistrationResponse,  //
+                             BrokerHeartbeatRequest, BrokerHeartbeatResponse,        //
+                             MetadataPush,                                           //
+                             AlterPartitionRequest, AlterPartitionResponse,          //
+                             CreateTopicsRequest, CreateTopicsResponse>;
 
-enum class MessageKind : uint16_t { kPing = 0, kPong = 1 };
+enum class MessageKind : uint16_t {
+  kPing,
+  kPong,
+  kMetadataRequest,
+  kMetadataResponse,
+  kProduceRequest,
+  kProduceResponse,
+  kFetchRequest,
+  kFetchResponse,
+  kBrokerRegistrationRequest,
+  kBrokerRegistrationResponse,
+  kBrokerHeartbeatRequest,
+  kBrokerHeartbeatResponse,
+  kMetadataPush,
+  kAlterPartitionRequest,
+  kAlterPartitionResponse,
+  kCreateTopicsRequest,
+  kCreateTopicsResponse,
+  kCount,
+};
+static_assert(static_cast<size_t>(MessageKind::kCount) == std::variant_size_v<Payload>,
+              "MessageKind must list every Payload alternative, in order");
 
 inline MessageKind kind_of(const Payload& p) { return static_cast<MessageKind>(p.index()); }
 
-inline std::string_view message_kind_name(MessageKind k) {
-  switch (k) {
-    case MessageKind::kPing:
-      return "Ping";
-    case MessageKind::kPong:
-      return "Pong";
-  }
-  return "?";
-}
+std::string_view message_kind_name(MessageKind k);
 
-// The two integers a trace line shows for a message (e.g. the ping's sequence number) and the
-// record it carries, if any.
+// What a trace line shows of a message: two integers and a Kafka error code.
 struct MessageSummary {
   int64_t a = 0;
   int64_t b = 0;
-  RecordId record{0};
-  bool has_record = false;
+  kafka::ErrorCode error = kafka::ErrorCode::NONE;
 };
 
-inline MessageSummary summarize(const Payload& p) {
-  return std::visit(
-      [](const auto& m) {
-        return MessageSummary{.a = m.seq, .b = 0, .record = m.record, .has_record = true};
-      },
-      p);
+MessageSummary summarize(const Payload& p);
+
+// A trace line's words for a message: "Produce p=0 records=3",
+// "ProduceResponse p=0 base_offset=5 NOT_ENOUGH_REPLICAS".
+std::string describe(MessageKind kind, const MessageSummary& s);
+
+// Calls visit(RecordId) for each record the message carries, in order.
+template <typename Visit>
+void for_each_record(const Payload& p, Visit&& visit) {
+  if (const auto* ping = std::get_if<Ping>(&p)) {
+    visit(ping->record);
+  } else if (const auto* pong = std::get_if<Pong>(&p)) {
+    visit(pong->record);
+  } else if (const auto* produce = std::get_if<ProduceRequest>(&p)) {
+    for (const kafka::Record& r : produce->records) visit(r.id);
+  } else if (const auto* fetched = std::get_if<FetchResponse>(&p)) {
+    for (const FetchPartitionData& part : fetched->partitions) {
+      for (const kafka::BatchPtr& batch : part.batches) {
+        for (const kafka::BatchRecord& r : batch->records) visit(r.record.id);
+      }
+    }
+  }
 }
 
 }  // namespace ksim::proto

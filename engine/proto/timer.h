@@ -9,13 +9,52 @@
 namespace ksim::proto {
 
 enum class TimerKind : uint16_t {
-  kToyPingTick = 0,  // the toy node's periodic ping
+  kToyPingTick,                  // the toy node's periodic ping
+  kControllerFenceCheck,         // arg: the session expiry it checks (us)
+  kControllerLeaderBalance,      // leader.imbalance.check.interval.seconds
+  kControllerUncleanCheck,       // unclean.leader.election.interval.ms
+  kBrokerRegistrationRetry,      // until the controller answers the registration
+  kBrokerHeartbeat,              // broker.heartbeat.interval.ms
+  kBrokerFencedHeartbeat,        // a fenced broker reports its progress soon
+  kBrokerIsrExpiration,          // every replica.lag.time.max.ms / 2
+  kBrokerDelayedProduceTimeout,  // arg: the delayed produce's id
+  kBrokerDelayedFetchTimeout,    // arg: the delayed fetch's id
+  kBrokerFetchRetry,             // arg: the leader's broker id (after replica.fetch.backoff.ms)
+  kBrokerFetchTimeout,           // arg: the fetch request's id (replica.socket.timeout.ms)
+  kBrokerLogTasks,               // retention checks and the log cleaner
+  kClientRequestTimeout,         // arg: the request's correlation id
 };
 
 inline std::string_view timer_kind_name(TimerKind k) {
   switch (k) {
     case TimerKind::kToyPingTick:
       return "ping_tick";
+    case TimerKind::kControllerFenceCheck:
+      return "fence_check";
+    case TimerKind::kControllerLeaderBalance:
+      return "leader_balance";
+    case TimerKind::kControllerUncleanCheck:
+      return "unclean_election_check";
+    case TimerKind::kBrokerRegistrationRetry:
+      return "registration_retry";
+    case TimerKind::kBrokerHeartbeat:
+      return "heartbeat";
+    case TimerKind::kBrokerFencedHeartbeat:
+      return "fenced_heartbeat";
+    case TimerKind::kBrokerIsrExpiration:
+      return "isr_expiration";
+    case TimerKind::kBrokerDelayedProduceTimeout:
+      return "produce_timeout";
+    case TimerKind::kBrokerDelayedFetchTimeout:
+      return "fetch_wait_expired";
+    case TimerKind::kBrokerFetchRetry:
+      return "fetch_backoff";
+    case TimerKind::kBrokerFetchTimeout:
+      return "fetch_timeout";
+    case TimerKind::kBrokerLogTasks:
+      return "log_tasks";
+    case TimerKind::kClientRequestTimeout:
+      return "request_timeout";
   }
   return "?";
 }

@@ -22,6 +22,21 @@ class Context {
   void set_timer(SimTime delay, proto::TimerKind kind, int64_t arg = 0);
   RecordId new_record_id() { return RecordId{rt_.next_record_id++}; }
 
+  // Names a topic id for the trace (the controller calls this when it creates a topic).
+  void name_topic(int32_t topic_id, const std::string& name) {
+    if (trace_ != nullptr) trace_->name_topic(topic_id, name);
+  }
+
+  // The node stops itself cleanly (a broker's controlled shutdown ends): like a crash, its
+  // memory and timers go and its disk stays, but by its own choice.
+  void stop_self() { stop_requested_ = true; }
+  bool stop_requested() const { return stop_requested_; }
+
+  // Marks this step's outcome with a Kafka error code (e.g. an admin action that failed).
+  void report_error(int16_t kafka_error_code) {
+    if (trace_ != nullptr) trace_->set_error(kafka_error_code);
+  }
+
   // Records that `field` of `entity` went from `from` to `to` (nothing when equal).
   void record(trace::EntityRef entity, trace::Field field, int64_t from, int64_t to) {
     if (trace_ != nullptr && from != to) trace_->add_change({entity, field, from, to});
@@ -32,6 +47,7 @@ class Context {
   trace::Trace* trace_;
   NodeId self_;
   Step step_;
+  bool stop_requested_ = false;
 };
 
 }  // namespace ksim::runtime

@@ -1,12 +1,12 @@
 #include "engine/scenario/build.h"
 
-namespace ksim::scenario {
+#include "engine/cluster/broker_config.h"
+#include "engine/sim/check.h"
 
-world::World build_world(const Scenario& s, uint64_t seed) {
-  world::World w;
-  w.seed = seed;
-  w.rt.network = Network(s.network);
-  w.rt.network_rng = Prng::stream(seed, "network");
+namespace ksim::scenario {
+namespace {
+
+void add_toy_nodes(const Scenario& s, world::World& w) {
   for (size_t i = 0; i < s.nodes.size(); ++i) {
     toy::ToyNode node;
     node.id = NodeId{static_cast<int32_t>(i)};
@@ -16,9 +16,73 @@ world::World build_world(const Scenario& s, uint64_t seed) {
     }
     w.add_node(s.nodes[i], std::move(node));
   }
-  for (size_t i = 0; i < s.nodes.size(); ++i) {
+}
+
+// Nodes in the loader's order: broker-1..broker-N, the controller, then the clients.
+void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
+  const ClusterSpec& c = *s.cluster;
+  std::vector<cluster::BrokerConfigProblem> problems;
+  const cluster::BrokerConfig config = cluster::parse_broker_config(c.broker_configs, problems);
+  // Invariant: the loader reported every config problem before a scenario exists.
+  KSIM_ASSERT(problems.empty(), "broker configs were validated by the loader");
+  const NodeId controller{c.brokers};
+  for (int32_t i = 0; i < c.brokers; ++i) {
+    cluster::Broker b;
+    b.broker_id = i + 1;
+    b.id = NodeId{i};
+    b.controller = controller;
+    if (static_cast<size_t>(i) < c.racks.size()) b.rack = c.racks[static_cast<size_t>(i)];
+    b.config = config;
+    b.disk.logs = log::LogManager(log::LogManagerConfig{
+        config.log_initial_task_delay_ms, config.log_retention_check_interval_ms,
+        config.log_cleaner_backoff_ms, config.log_cleaner_enable});
+    w.add_node(s.nodes[static_cast<size_t>(i)], std::move(b));
+  }
+  cluster::Controller ctl;
+  ctl.id = controller;
+  ctl.config = config;
+  ctl.placement_rng = Prng::stream(seed, "placement");
+  w.add_node("controller", std::move(ctl));
+  for (const ClusterSpec::Client& spec : c.clients) {
+    cluster::ScriptedClient client;
+    client.id = NodeId{static_cast<int32_t>(w.nodes.size())};
+    client.name = spec.name;
+    for (const std::string& b : spec.bootstrap) {
+      for (size_t i = 0; i < s.nodes.size(); ++i) {
+        if (s.nodes[i] == b) client.bootstrap.push_back(NodeId{static_cast<int32_t>(i)});
+      }
+    }
+    w.add_node(spec.name, std::move(client));
+  }
+}
+
+// The scenario's topics, created by the controller (as kafka-topics --create would).
+void schedule_topics(const ClusterSpec& c, world::World& w) {
+  const NodeId controller{c.brokers};
+  for (const TopicSpec& t : c.topics) {
+    w.schedule(t.create_at, proto::CreateTopic{controller, t.name, t.partitions,
+                                               t.replication_factor, t.configs});
+  }
+}
+
+}  // namespace
+
+world::World build_world(const Scenario& s, uint64_t seed) {
+  world::World w;
+  w.seed = seed;
+  w.rt.network = Network(s.network);
+  w.rt.network_rng = Prng::stream(seed, "network");
+  if (s.cluster) {
+    add_cluster_nodes(s, seed, w);
+  } else {
+    add_toy_nodes(s, w);
+  }
+  // Every node starts at time zero, before anything else scheduled then (equal times run in
+  // the order they were scheduled).
+  for (size_t i = 0; i < w.nodes.size(); ++i) {
     w.schedule(SimTime{}, proto::StartNode{NodeId{static_cast<int32_t>(i)}});
   }
+  if (s.cluster) schedule_topics(*s.cluster, w);
   for (const TimedAction& a : s.timeline) w.schedule(a.at, a.action);
   return w;
 }

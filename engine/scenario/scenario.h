@@ -1,9 +1,11 @@
-// A scenario as the engine sees it once its file has been read and checked: the toy world's
-// nodes, the network, the timeline of actions and the narration. Later issues extend this one
-// model (brokers, topics, clients, expects). docs/scenario-format.md specifies the file.
+// A scenario as the engine sees it once its file has been read and checked: the world (the
+// toy's nodes or a Kafka cluster), the network, the timeline of actions and the narration.
+// docs/scenario-format.md specifies the file.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,29 @@ struct TimedAction {
   proto::Action action;
 };
 
+// A topic that exists from the start (created by the controller at `create_at`).
+struct TopicSpec {
+  std::string name;
+  int32_t partitions = 1;
+  int16_t replication_factor = 1;
+  std::map<std::string, std::string> configs;
+  SimTime create_at = SimTime::from_ms(100);
+};
+
+// A Kafka cluster: brokers with ids 1..N on nodes broker-1..broker-N, one KRaft controller
+// node "controller", and scripted clients.
+struct ClusterSpec {
+  int32_t brokers = 1;
+  std::vector<std::optional<std::string>> racks;  // per broker, or empty
+  std::map<std::string, std::string> broker_configs;
+  std::vector<TopicSpec> topics;
+  struct Client {
+    std::string name;
+    std::vector<std::string> bootstrap;  // broker node names
+  };
+  std::vector<Client> clients;
+};
+
 struct Scenario {
   std::string name;
   std::string summary;
@@ -25,6 +50,8 @@ struct Scenario {
   SimTime stop_at = SimTime::from_s(10);
   LinkConfig network;
   std::vector<std::string> nodes;  // node names; a NodeId is an index here
+  // Exactly one world: the toy's pinging nodes, or a Kafka cluster.
+  std::optional<ClusterSpec> cluster;
   SimTime ping_interval = SimTime::from_ms(100);
   std::vector<TimedAction> timeline;
   std::vector<std::string> notes;  // proto::Note::index points here

@@ -7,14 +7,23 @@ namespace ksim::scenario {
 Scenario ScenarioReader::read(const Json& doc) {
   Scenario s;
   r_.check_keys(doc, "",
-                {"name", "summary", "seed", "stop_at_ms", "network", "toy", "timeline"});
+                {"name", "summary", "seed", "stop_at_ms", "network", "toy", "cluster", "timeline"});
   s.name = r_.string_at(doc, "", "name", true).value_or("");
   s.summary = r_.string_at(doc, "", "summary", false).value_or("");
   s.seed = static_cast<uint64_t>(r_.int_at(doc, "", "seed", 0, INT64_MAX, 1).value_or(1));
   s.stop_at = SimTime::from_ms(
       r_.int_at(doc, "", "stop_at_ms", 1, 1'000'000'000'000, 10'000).value_or(10'000));
   read_network(doc, s);
-  read_toy(doc, s);
+  const bool has_toy = doc.contains("toy");
+  const bool has_cluster = doc.contains("cluster");
+  if (has_toy && has_cluster) {
+    r_.problem("/cluster", "either \"toy\" or \"cluster\", not both", "both");
+  } else if (has_cluster) {
+    read_cluster(doc, s);
+  } else {
+    read_toy(doc, s);
+  }
+  finish_node_names(s);
   read_timeline(doc, s);
   return s;
 }
@@ -36,13 +45,12 @@ void ScenarioReader::read_toy(const Json& doc, Scenario& s) {
   if (toy == nullptr) return;
   const std::string where = "/toy";
   r_.check_keys(*toy, where, {"nodes", "ping_interval_ms"});
-  s.ping_interval = SimTime::from_ms(
-      r_.int_at(*toy, where, "ping_interval_ms", 1, 3'600'000, 100).value_or(100));
+  s.ping_interval =
+      SimTime::from_ms(r_.int_at(*toy, where, "ping_interval_ms", 1, 3'600'000, 100).value_or(100));
   const Json* nodes = r_.array_at(*toy, where, "nodes", true);
   if (nodes == nullptr) return;
   if (nodes->empty() || nodes->size() > 64) {
-    r_.problem("/toy/nodes", "between 1 and 64 node names",
-               fmt::format("{} names", nodes->size()));
+    r_.problem("/toy/nodes", "between 1 and 64 node names", fmt::format("{} names", nodes->size()));
   }
   for (size_t i = 0; i < nodes->size() && i < 64; ++i) {
     const Json& n = (*nodes)[i];
@@ -51,14 +59,21 @@ void ScenarioReader::read_toy(const Json& doc, Scenario& s) {
       r_.problem(here, "a node name (a non-empty string)", JsonReader::describe(n));
       continue;
     }
-    const std::string name = n.get<std::string>();
-    if (node_ids_.count(name) != 0) {
-      r_.problem(here, "a name not used by another node", JsonReader::describe(n));
-      continue;
-    }
-    node_ids_[name] = NodeId{static_cast<int32_t>(s.nodes.size())};
-    s.nodes.push_back(name);
+    add_node(n.get<std::string>(), here, s);
   }
+}
+
+bool ScenarioReader::add_node(const std::string& name, const std::string& where, Scenario& s) {
+  if (node_ids_.count(name) != 0) {
+    r_.problem(where, "a name not used by another node", "\"" + name + "\"");
+    return false;
+  }
+  node_ids_[name] = NodeId{static_cast<int32_t>(s.nodes.size())};
+  s.nodes.push_back(name);
+  return true;
+}
+
+void ScenarioReader::finish_node_names(const Scenario& s) {
   node_name_list_ = s.nodes;
   for (size_t i = 0; i < s.nodes.size(); ++i) {
     if (i > 0) node_names_ += i + 1 == s.nodes.size() ? " or " : ", ";

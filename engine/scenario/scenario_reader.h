@@ -14,14 +14,23 @@ namespace ksim::scenario {
 
 class ScenarioReader {
  public:
-  ScenarioReader(const std::string& file, std::vector<Diagnostic>& problems)
-      : r_(file, problems) {}
+  ScenarioReader(const std::string& file, std::vector<Diagnostic>& problems) : r_(file, problems) {}
 
   Scenario read(const Json& doc);
 
  private:
   void read_network(const Json& doc, Scenario& s);
   void read_toy(const Json& doc, Scenario& s);
+  void read_cluster(const Json& doc, Scenario& s);
+  void read_topics(const Json& cluster, ClusterSpec& c);
+  void read_clients(const Json& cluster, Scenario& s);
+  bool add_node(const std::string& name, const std::string& where, Scenario& s);
+  void finish_node_names(const Scenario& s);
+  std::optional<proto::Action> read_cluster_action(const Json& a, const std::string& where,
+                                                   const std::string& kind, Scenario& s);
+  // The topic named at `key`, which the scenario must create; its partition count.
+  std::optional<std::pair<std::string, int32_t>> topic_ref(const Json& a, const std::string& where,
+                                                           const Scenario& s);
   void read_timeline(const Json& doc, Scenario& s);
   std::optional<proto::Action> read_action(const Json& a, const std::string& where,
                                            const std::string& kind, Scenario& s);
@@ -33,6 +42,8 @@ class ScenarioReader {
   std::map<std::string, NodeId> node_ids_;
   std::string node_names_;  // "a, b or c", for diagnostics
   std::vector<std::string> node_name_list_;
+  NodeId controller_{-1};
+  std::map<std::string, int32_t> topic_partitions_;  // every topic the scenario creates
 };
 
 }  // namespace ksim::scenario

@@ -1,19 +1,47 @@
 // The scenario's "timeline" section: actions at times, each checked against the nodes.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "engine/scenario/scenario_reader.h"
 
 namespace ksim::scenario {
 namespace {
 
-const std::vector<std::string> kActionNames = {"crash", "restart", "partition",
-                                               "heal",  "set_link", "note"};
+const std::vector<std::string> kActionNames = {"crash",
+                                               "restart",
+                                               "partition",
+                                               "heal",
+                                               "set_link",
+                                               "note",
+                                               "produce",
+                                               "fetch",
+                                               "create_topic",
+                                               "delete_topic",
+                                               "add_partitions",
+                                               "elect_preferred_leaders",
+                                               "controlled_shutdown"};
+
+// Topics created by create_topic actions anywhere in the timeline (so a produce may name one
+// even if the file lists it first).
+void collect_created_topics(const Json& timeline, std::map<std::string, int32_t>& topics) {
+  for (const Json& a : timeline) {
+    if (!a.is_object() || a.value("action", Json()) != "create_topic") continue;
+    const Json name = a.value("topic", Json());
+    const Json partitions = a.value("partitions", Json(1));
+    if (name.is_string() && partitions.is_number_integer()) {
+      topics[name.get<std::string>()] = static_cast<int32_t>(partitions.get<int64_t>());
+    }
+  }
+}
 
 }  // namespace
 
 void ScenarioReader::read_timeline(const Json& doc, Scenario& s) {
   const Json* timeline = r_.array_at(doc, "", "timeline", false);
   if (timeline == nullptr) return;
+  collect_created_topics(*timeline, topic_partitions_);
   for (size_t i = 0; i < timeline->size(); ++i) {
     const Json& a = (*timeline)[i];
     const std::string where = JsonReader::child("/timeline", i);
@@ -65,8 +93,8 @@ std::optional<proto::Action> ScenarioReader::read_action(const Json& a, const st
     const auto jitter = r_.int_at(a, where, "jitter_ms", 0, 3'600'000, s.network.jitter.ms());
     const auto loss = r_.ppm_at(a, where, "loss", s.network.loss_ppm);
     if (!from || !to || !latency || !jitter || !loss) return std::nullopt;
-    return proto::SetLink{
-        *from, *to, LinkConfig{SimTime::from_ms(*latency), SimTime::from_ms(*jitter), *loss}};
+    return proto::SetLink{*from, *to,
+                          LinkConfig{SimTime::from_ms(*latency), SimTime::from_ms(*jitter), *loss}};
   }
   if (kind == "note") {
     r_.check_keys(a, where, {"at_ms", "action", "text", "pause"});
@@ -76,9 +104,19 @@ std::optional<proto::Action> ScenarioReader::read_action(const Json& a, const st
     s.notes.push_back(*text);
     return proto::Note{static_cast<int32_t>(s.notes.size() - 1), *pause};
   }
+  if (std::find(kActionNames.begin(), kActionNames.end(), kind) != kActionNames.end()) {
+    if (!s.cluster) {
+      r_.problem(where + "/action",
+                 "an action of the toy world (crash, restart, partition, heal, "
+                 "set_link, note)",
+                 "\"" + kind + "\", which needs a \"cluster\"");
+      return std::nullopt;
+    }
+    return read_cluster_action(a, where, kind, s);
+  }
   const std::string hint = nearest(kind, kActionNames);
   r_.problem(where + "/action",
-             hint.empty() ? "one of crash, restart, partition, heal, set_link, note"
+             hint.empty() ? "one of " + fmt::format("{}", fmt::join(kActionNames, ", "))
                           : "a known action (did you mean \"" + hint + "\"?)",
              "\"" + kind + "\"");
   return std::nullopt;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/proto/action.h"
 #include "engine/proto/payload.h"
 #include "engine/proto/timer.h"
 #include "engine/runtime/context.h"
@@ -39,10 +40,11 @@ struct ToyNode {
 };
 
 void on_start(ToyNode& node, runtime::Context& ctx);
-void on_message(ToyNode& node, NodeId from, const proto::Payload& payload,
-                runtime::Context& ctx);
+void on_message(ToyNode& node, NodeId from, const proto::Payload& payload, runtime::Context& ctx);
 void on_timer(ToyNode& node, proto::TimerKind kind, int64_t arg, runtime::Context& ctx);
 // The node crashed: everything in memory is gone.
 void on_crash(ToyNode& node);
+// The toy takes no node-targeted actions.
+inline void on_action(ToyNode&, const proto::Action&, runtime::Context&) {}
 
 }  // namespace ksim::toy

@@ -1,6 +1,6 @@
-// The fields whose changes the trace records, with the names a learner sees. One enum for the
-// whole engine keeps a state change at 24 bytes; Kafka's modules add their fields here
-// (high_watermark, isr, ...) with Kafka's own words.
+// The fields whose changes the trace records, with the names a learner sees: Kafka's own words
+// (high_watermark, log_end_offset, leader_epoch, ...). One enum for the whole engine keeps a
+// state change at 24 bytes.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,9 @@
 namespace ksim::trace {
 
 enum class EntityKind : uint8_t {
-  kNode = 0,  // a node as a whole: index unused
+  kNode,     // a node as a whole: index unused
+  kReplica,  // a partition's replica on a broker node: index = partition_index(topic, p)
+  kBroker,   // a broker's registration as the controller node sees it: index = broker id
 };
 
 // What a state change is about: a node, or something a node holds (index says which).
@@ -20,18 +22,39 @@ struct EntityRef {
   friend auto operator<=>(const EntityRef&, const EntityRef&) = default;
 };
 
+// A topic-partition as one integer: the topic's id (from the controller) and the partition.
+constexpr int32_t partition_index(int32_t topic_id, int32_t partition) {
+  return topic_id * 65536 + partition;
+}
+constexpr int32_t topic_id_of(int32_t index) { return index / 65536; }
+constexpr int32_t partition_of(int32_t index) { return index % 65536; }
+
 enum class Field : uint16_t {
-  kNodeUp = 0,         // 1 while the node runs, 0 while crashed
-  kIncarnation,        // bumped by each crash
-  kPingsSent,          // toy: pings sent since the node (re)started
-  kPongsReceived,      // toy: pongs received since the node (re)started
-  kPongsOnDisk,        // toy: pongs persisted on the node's disk (survive a crash)
+  kNodeUp,          // 1 while the node runs, 0 while crashed
+  kIncarnation,     // bumped by each crash
+  kPingsSent,       // toy: pings sent since the node (re)started
+  kPongsReceived,   // toy: pongs received since the node (re)started
+  kPongsOnDisk,     // toy: pongs persisted on the node's disk (survive a crash)
+  kBrokerState,     // 0 starting, 1 fenced, 2 running, 3 shutting down, 4 stopped
+  kMetadataOffset,  // metadata records applied
+  kFenced,          // controller's view: 1 fenced, 0 unfenced, -1 unregistered
+  kLeader,          // a replica's leader (broker id, -1 none)
+  kLeaderEpoch,
+  kIsrSize,
+  kHighWatermark,
+  kLogEndOffset,
+  kLogStartOffset,
+  kTruncatedTo,  // a follower truncated its log: from = old LEO, to = new LEO
 };
 
 inline std::string_view entity_kind_name(EntityKind k) {
   switch (k) {
     case EntityKind::kNode:
       return "node";
+    case EntityKind::kReplica:
+      return "replica";
+    case EntityKind::kBroker:
+      return "broker";
   }
   return "?";
 }
@@ -48,6 +71,26 @@ inline std::string_view field_name(Field f) {
       return "pongs_received";
     case Field::kPongsOnDisk:
       return "pongs_on_disk";
+    case Field::kBrokerState:
+      return "broker_state";
+    case Field::kMetadataOffset:
+      return "metadata_offset";
+    case Field::kFenced:
+      return "fenced";
+    case Field::kLeader:
+      return "leader";
+    case Field::kLeaderEpoch:
+      return "leader_epoch";
+    case Field::kIsrSize:
+      return "isr_size";
+    case Field::kHighWatermark:
+      return "high_watermark";
+    case Field::kLogEndOffset:
+      return "log_end_offset";
+    case Field::kLogStartOffset:
+      return "log_start_offset";
+    case Field::kTruncatedTo:
+      return "truncated";
   }
   return "?";
 }

@@ -1,8 +1,8 @@
 #include "engine/trace/render.h"
 
-#include <sstream>
-
 #include <fmt/format.h>
+
+#include <sstream>
 
 #include "engine/proto/action.h"
 #include "engine/proto/payload.h"
@@ -42,13 +42,36 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+std::string topic_name(const Trace& trace, int32_t topic_id) {
+  const auto it = trace.topic_names().find(topic_id);
+  return it == trace.topic_names().end() ? fmt::format("topic{}", topic_id) : it->second;
+}
+
+// "b" for a node, "demo-0@broker-2" for a replica, "broker 2@controller" for a registration.
+std::string entity_name(const Trace& trace, const EntityRef& e, const NameTable& names) {
+  const std::string node = names.node(NodeId{e.node});
+  switch (e.kind) {
+    case EntityKind::kNode:
+      return node;
+    case EntityKind::kReplica:
+      return fmt::format("{}-{}@{}", topic_name(trace, topic_id_of(e.index)), partition_of(e.index),
+                         node);
+    case EntityKind::kBroker:
+      return fmt::format("broker {}@{}", e.index, node);
+  }
+  return node;
+}
+
 std::string seconds(SimTime t) { return fmt::format("{}.{:06}s", t.us / 1000000, t.us % 1000000); }
 
 std::string describe_what(const TraceEntry& e, const NameTable& names) {
   switch (e.kind) {
     case EventKind::kDeliver:
-    case EventKind::kDrop:
-      return fmt::format("{} #{} from {}", what_name(e), e.a, names.node(e.from));
+    case EventKind::kDrop: {
+      const proto::MessageSummary s{e.a, e.b, static_cast<kafka::ErrorCode>(e.error)};
+      return fmt::format("{} from {}", proto::describe(static_cast<proto::MessageKind>(e.what), s),
+                         names.node(e.from));
+    }
     case EventKind::kTimer:
       return what_name(e);
     case EventKind::kAction: {
@@ -86,12 +109,15 @@ std::string what_name(const TraceEntry& e) {
 
 std::string render_line(const Trace& trace, Step step, const NameTable& names) {
   const TraceEntry& e = trace.entry(step);
-  std::string line = fmt::format("{:>7}  {:>14}  {:<8} {:<8} {}", step.value, seconds(e.time),
-                                 names.node(e.node), event_kind_name(e.kind),
-                                 describe_what(e, names));
+  std::string line =
+      fmt::format("{:>7}  {:>14}  {:<8} {:<8} {}", step.value, seconds(e.time), names.node(e.node),
+                  event_kind_name(e.kind), describe_what(e, names));
   if (e.kind == EventKind::kDrop) line += fmt::format(" ({})", drop_reason_name(e.drop));
+  if (e.kind == EventKind::kAction && e.error != 0) {
+    line += fmt::format(" -> {}", kafka::error_name(static_cast<kafka::ErrorCode>(e.error)));
+  }
   for (const StateChange& c : trace.changes(step)) {
-    line += fmt::format("  [{} {} {}->{}]", names.node(NodeId{c.entity.node}),
+    line += fmt::format("  [{} {} {}->{}]", entity_name(trace, c.entity, names),
                         field_name(c.field), c.from, c.to);
   }
   return line;
@@ -114,6 +140,15 @@ void write_jsonl(std::ostream& out, const Trace& trace, const NameTable& names, 
     if (i) line.push_back(',');
     append_json_string(line, names.notes[i]);
   }
+  line += "],\"topics\":[";
+  bool first_topic = true;
+  for (const auto& [id, name] : trace.topic_names()) {
+    if (!first_topic) line.push_back(',');
+    first_topic = false;
+    line += fmt::format("{{\"id\":{},\"name\":", id);
+    append_json_string(line, name);
+    line.push_back('}');
+  }
   line += "]}\n";
   out << line;
 
@@ -131,8 +166,10 @@ void write_jsonl(std::ostream& out, const Trace& trace, const NameTable& names, 
     } else {
       line += "null";
     }
-    line += fmt::format(",\"drop\":\"{}\",\"cause\":{},\"a\":{},\"b\":{},\"records\":[",
-                        drop_reason_name(e.drop), e.cause.value, e.a, e.b);
+    line += fmt::format(
+        ",\"drop\":\"{}\",\"error\":\"{}\",\"cause\":{},\"a\":{},\"b\":{},\"records\":[",
+        drop_reason_name(e.drop), kafka::error_name(static_cast<kafka::ErrorCode>(e.error)),
+        e.cause.value, e.a, e.b);
     bool first = true;
     for (RecordId r : trace.records(step)) {
       if (!first) line.push_back(',');
@@ -144,8 +181,7 @@ void write_jsonl(std::ostream& out, const Trace& trace, const NameTable& names, 
     for (const StateChange& c : trace.changes(step)) {
       if (!first) line.push_back(',');
       first = false;
-      line += fmt::format(
-          "{{\"entity\":\"{}\",\"node\":", entity_kind_name(c.entity.kind));
+      line += fmt::format("{{\"entity\":\"{}\",\"node\":", entity_kind_name(c.entity.kind));
       append_json_string(line, names.node(NodeId{c.entity.node}));
       line += fmt::format(",\"index\":{},\"field\":\"{}\",\"from\":{},\"to\":{}}}", c.entity.index,
                           field_name(c.field), c.from, c.to);

@@ -51,6 +51,11 @@ void Trace::add_record(RecordId r) {
   ++entries_.back().records_count;
 }
 
+void Trace::set_error(int16_t code) {
+  KSIM_ASSERT(!entries_.empty(), "an error outside any step");
+  entries_.back().error = code;
+}
+
 void Trace::truncate(Step s) {
   if (static_cast<size_t>(s.value) >= entries_.size()) return;
   const TraceEntry& first_gone = entries_[static_cast<size_t>(s.value)];

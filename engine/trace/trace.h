@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,12 +36,13 @@ struct StateChange {
 struct TraceEntry {
   SimTime time;
   Step cause = kNoStep;
-  NodeId node;             // where the event happened (kScenarioNode for actions)
-  NodeId from;             // the sender, for messages
+  NodeId node;  // where the event happened (kScenarioNode for actions)
+  NodeId from;  // the sender, for messages
   EventKind kind = EventKind::kDeliver;
   DropReason drop = DropReason::kNone;
-  uint16_t what = 0;       // MessageKind, TimerKind or ActionKind, by `kind`
-  int64_t a = 0;           // summary arguments (e.g. a ping's sequence number)
+  uint16_t what = 0;  // MessageKind, TimerKind or ActionKind, by `kind`
+  int16_t error = 0;  // the Kafka error code a response carries (0: NONE)
+  int64_t a = 0;      // summary arguments (e.g. a ping's sequence number)
   int64_t b = 0;
   uint32_t changes_begin = 0;
   uint32_t records_begin = 0;
@@ -69,6 +71,8 @@ class Trace {
   Step begin(const TraceEntry& e);
   void add_change(const StateChange& c);
   void add_record(RecordId r);
+  // Sets the error code of the entry being recorded.
+  void set_error(int16_t code);
 
   // Forgets every entry from `s` on (the timeline forks there).
   void truncate(Step s);
@@ -76,11 +80,16 @@ class Trace {
   // Bytes held by the trace's arrays (for the memory-per-step figure).
   size_t memory_bytes() const;
 
+  // Topic names by topic id, as the controller created them (for rendering replicas).
+  void name_topic(int32_t topic_id, const std::string& name) { topic_names_[topic_id] = name; }
+  const std::map<int32_t, std::string>& topic_names() const { return topic_names_; }
+
  private:
   TraceHeader header_;
   std::vector<TraceEntry> entries_;
   std::vector<StateChange> changes_;
   std::vector<RecordId> records_;
+  std::map<int32_t, std::string> topic_names_;
 };
 
 }  // namespace ksim::trace

@@ -1,9 +1,9 @@
 #include "engine/world/world.h"
 
+#include <type_traits>
+
 #include "engine/runtime/context.h"
 #include "engine/sim/check.h"
-
-#include <type_traits>
 
 namespace ksim::world {
 namespace {
@@ -31,6 +31,7 @@ proto::MessageSummary describe_delivery(const World& w, const runtime::Deliver& 
   entry.what = static_cast<uint16_t>(proto::kind_of(d.payload));
   entry.a = sum.a;
   entry.b = sum.b;
+  entry.error = static_cast<int16_t>(sum.error);
   return sum;
 }
 
@@ -61,16 +62,8 @@ void crash_node(World& w, NodeId n, Context& ctx) {
   std::visit([&](auto& logic) { on_crash(logic); }, node_at(w, n).logic);
 }
 
-// The node an action is about, or the scenario pseudo-node for cluster-wide actions.
-NodeId action_node(const proto::Action& a) {
-  if (const auto* s = std::get_if<proto::StartNode>(&a)) return s->node;
-  if (const auto* c = std::get_if<proto::CrashNode>(&a)) return c->node;
-  if (const auto* r = std::get_if<proto::RestartNode>(&a)) return r->node;
-  return kScenarioNode;
-}
-
 void describe_action(const proto::Action& action, trace::TraceEntry& entry) {
-  entry.node = action_node(action);
+  entry.node = proto::action_target(action);
   entry.kind = trace::EventKind::kAction;
   entry.what = static_cast<uint16_t>(proto::kind_of(action));
   if (const auto* note = std::get_if<proto::Note>(&action)) {
@@ -94,8 +87,13 @@ void run_action(World& w, const proto::Action& action, Context& ctx) {
           w.rt.network.heal_all();
         } else if constexpr (std::is_same_v<A, proto::SetLink>) {
           w.rt.network.set_link(a.from, a.to, a.config);
+        } else if constexpr (std::is_same_v<A, proto::Note>) {
+          // Narration changes nothing; the trace entry is the point.
         } else {
-          static_assert(std::is_same_v<A, proto::Note>, "every action is handled");
+          // A node-targeted action: the node's own logic carries it out, if it runs.
+          const NodeId target = proto::action_target(action);
+          if (!w.rt.status_of(target).up) return;
+          std::visit([&](auto& logic) { on_action(logic, action, ctx); }, node_at(w, target).logic);
         }
       },
       action);
@@ -142,12 +140,11 @@ StepResult step(World& w, trace::Trace* trace, SimTime until) {
     trace::TraceEntry entry;
     entry.time = w.rt.now;
     entry.cause = ev.cause;
-    proto::MessageSummary summary;
     std::visit(
         [&](const auto& body) {
           using B = std::decay_t<decltype(body)>;
           if constexpr (std::is_same_v<B, runtime::Deliver>) {
-            summary = describe_delivery(w, body, entry);
+            describe_delivery(w, body, entry);
           } else if constexpr (std::is_same_v<B, runtime::TimerFire>) {
             describe_timer(body, entry);
           } else {
@@ -157,7 +154,9 @@ StepResult step(World& w, trace::Trace* trace, SimTime until) {
         ev.body);
     if (trace != nullptr) {
       trace->begin(entry);
-      if (summary.has_record) trace->add_record(summary.record);
+      if (const auto* d = std::get_if<runtime::Deliver>(&ev.body)) {
+        proto::for_each_record(d->payload, [&](RecordId r) { trace->add_record(r); });
+      }
     }
     Context ctx(w.rt, trace, entry.node, step);
     std::visit(
@@ -175,6 +174,7 @@ StepResult step(World& w, trace::Trace* trace, SimTime until) {
           }
         },
         ev.body);
+    if (ctx.stop_requested()) crash_node(w, entry.node, ctx);
     return StepResult::kStepped;
   }
 }

@@ -8,14 +8,18 @@
 #include <variant>
 #include <vector>
 
+#include "engine/cluster/broker.h"
+#include "engine/cluster/controller.h"
+#include "engine/cluster/scripted_client.h"
 #include "engine/runtime/runtime.h"
 #include "engine/toy/toy_node.h"
 #include "engine/trace/trace.h"
 
 namespace ksim::world {
 
-// What runs on a node. Later issues add brokers, controllers and clients.
-using NodeLogic = std::variant<toy::ToyNode>;
+// What runs on a node.
+using NodeLogic =
+    std::variant<toy::ToyNode, cluster::Broker, cluster::Controller, cluster::ScriptedClient>;
 
 struct Node {
   std::string name;

@@ -21,8 +21,7 @@ std::vector<nlohmann::json> jsonl_lines(const std::string& text) {
 std::string demo_jsonl() {
   const auto s = toy_scenario(R"([{"at_ms": 300, "action": "crash", "node": "b"},
                                    {"at_ms": 400, "action": "note", "text": "b is \"down\""}])");
-  world::Timeline t(scenario::build_world(s, 3),
-                    trace::TraceHeader{.scenario = s.name, .seed = 3});
+  world::Timeline t(scenario::build_world(s, 3), trace::TraceHeader{.scenario = s.name, .seed = 3});
   t.record({.until = SimTime::from_ms(600)});
   std::ostringstream out;
   trace::write_jsonl(out, t.trace(), scenario::names_of(s), Step{0}, Step{t.recorded()});
@@ -59,8 +58,9 @@ TEST_CASE("every step line has the documented keys in a fixed order", "[trace][j
   // Goal: docs/trace-format.md's key order holds on every line, and every number is an integer.
   const std::string text = demo_jsonl();
   const auto lines = jsonl_lines(text);
-  const std::vector<std::string> keys = {"step", "time_us", "node", "kind", "what", "from",
-                                         "drop", "cause",   "a",    "b",    "records", "changes"};
+  const std::vector<std::string> keys = {"step", "time_us", "node",   "kind",  "what",
+                                         "from", "drop",    "error",  "cause", "a",
+                                         "b",    "records", "changes"};
   std::istringstream in(text);
   std::string raw;
   std::getline(in, raw);  // header

@@ -1,0 +1,61 @@
+#include "cli/node_summary.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace ksim::cli {
+namespace {
+
+constexpr const char* kBrokerStates[] = {"starting", "fenced", "running", "shutting_down",
+                                         "stopped"};
+
+std::string summarize(const toy::ToyNode& n) {
+  return fmt::format("pings_sent={} pongs_received={} pongs_on_disk={}", n.memory.pings_sent,
+                     n.memory.pongs_received, n.disk.pong_records.size());
+}
+
+std::string summarize(const cluster::Broker& b) {
+  std::string text = kBrokerStates[static_cast<size_t>(b.memory.state)];
+  for (const auto& [tp, log] : b.disk.logs.logs()) {
+    const auto it = b.memory.partitions.find(tp);
+    const bool leading = it != b.memory.partitions.end() && it->second.leader == b.broker_id;
+    text +=
+        fmt::format("\n    {}-{} {} hw={} leo={}", tp.topic, tp.partition,
+                    leading ? "leader  " : "follower", log.high_watermark(), log.log_end_offset());
+    if (it != b.memory.partitions.end()) {
+      text += fmt::format(" leader={} epoch={} isr={}", it->second.leader, it->second.leader_epoch,
+                          it->second.isr);
+    }
+  }
+  return text;
+}
+
+std::string summarize(const cluster::Controller& c) {
+  int alive = 0;
+  for (const auto& [id, b] : c.memory.image.brokers) alive += b.fenced ? 0 : 1;
+  return fmt::format("metadata_log={} records, {} of {} brokers unfenced, {} topics",
+                     c.disk.metadata_log.size(), alive, c.memory.image.brokers.size(),
+                     c.memory.image.topics.size());
+}
+
+std::string summarize(const cluster::ScriptedClient& c) {
+  int64_t acked = 0, failed = 0, records = 0;
+  for (const auto& p : c.memory.produced) {
+    records += static_cast<int64_t>(p.records.size());
+    if (p.answered && p.error == kafka::ErrorCode::NONE) acked += 1;
+    if (p.answered && p.error != kafka::ErrorCode::NONE) failed += 1;
+  }
+  return fmt::format("produce requests={} (records={}, acknowledged={}, failed={}) consumed={}",
+                     c.memory.produced.size(), records, acked, failed, c.memory.consumed.size());
+}
+
+}  // namespace
+
+std::string node_summary(const world::World& w, size_t i) {
+  const std::string body =
+      std::visit([](const auto& logic) { return summarize(logic); }, w.nodes[i].logic);
+  return fmt::format("node {:<10} {:<5} {}", w.nodes[i].name, w.rt.status[i].up ? "up" : "down",
+                     body);
+}
+
+}  // namespace ksim::cli

@@ -1,0 +1,169 @@
+#include "engine/cluster/broker.h"
+
+#include <type_traits>
+#include <variant>
+
+#include "engine/cluster/broker_internal.h"
+#include "engine/sim/check.h"
+
+namespace ksim::cluster {
+namespace {
+
+using namespace detail;
+
+trace::EntityRef node_entity(const Broker& b) { return {trace::EntityKind::kNode, b.id.value, 0}; }
+
+void set_state(Broker& b, BrokerState s, runtime::Context& ctx) {
+  ctx.record(node_entity(b), trace::Field::kBrokerState, static_cast<int64_t>(b.memory.state),
+             static_cast<int64_t>(s));
+  b.memory.state = s;
+}
+
+void send_registration(Broker& b, runtime::Context& ctx) {
+  ctx.send(b.controller, proto::BrokerRegistrationRequest{b.broker_id, b.rack});
+  // Retried until the controller answers (it may be down or unreachable).
+  ctx.set_timer(SimTime::from_ms(b.config.broker_heartbeat_interval_ms),
+                proto::TimerKind::kBrokerRegistrationRetry);
+}
+
+void send_heartbeat(Broker& b, runtime::Context& ctx) {
+  ctx.send(b.controller,
+           proto::BrokerHeartbeatRequest{b.broker_id, b.memory.broker_epoch, b.memory.image.offset,
+                                         b.memory.state == BrokerState::kShuttingDown});
+}
+
+void schedule_log_tasks(Broker& b, runtime::Context& ctx) {
+  const SimTime due = b.disk.logs.next_due();
+  if (due != SimTime::never()) {
+    ctx.set_timer(std::max(due - ctx.now(), SimTime{}), proto::TimerKind::kBrokerLogTasks);
+  }
+}
+
+void handle_registration_response(Broker& b, const proto::BrokerRegistrationResponse& resp,
+                                  runtime::Context& ctx) {
+  if (b.memory.state != BrokerState::kStarting || resp.error != proto::ErrorCode::NONE) return;
+  b.memory.broker_epoch = resp.broker_epoch;
+  set_state(b, BrokerState::kFenced, ctx);
+  send_heartbeat(b, ctx);
+  ctx.set_timer(SimTime::from_ms(b.config.broker_heartbeat_interval_ms),
+                proto::TimerKind::kBrokerHeartbeat);
+  ctx.set_timer(SimTime::from_ms(b.config.replica_lag_time_max_ms / 2),
+                proto::TimerKind::kBrokerIsrExpiration);
+}
+
+void handle_heartbeat_response(Broker& b, const proto::BrokerHeartbeatResponse& resp,
+                               runtime::Context& ctx) {
+  if (b.memory.state == BrokerState::kStarting || b.memory.state == BrokerState::kStopped) return;
+  if (resp.error == proto::ErrorCode::STALE_BROKER_EPOCH) {
+    // The controller no longer knows this incarnation: register again.
+    set_state(b, BrokerState::kStarting, ctx);
+    send_registration(b, ctx);
+    return;
+  }
+  apply_metadata(b, resp.catch_up, ctx);
+  if (resp.shutdown_now && b.memory.state == BrokerState::kShuttingDown) {
+    set_state(b, BrokerState::kStopped, ctx);
+    ctx.stop_self();
+    return;
+  }
+  if (!resp.is_fenced && b.memory.state == BrokerState::kFenced) {
+    set_state(b, BrokerState::kRunning, ctx);
+  } else if (resp.is_fenced && b.memory.state == BrokerState::kRunning) {
+    set_state(b, BrokerState::kFenced, ctx);
+  }
+  // While fenced, the next heartbeat reports its catching up soon rather than after a whole
+  // interval. Simplification: a fixed 10 ms (docs/simplifications.md#controller).
+  if (resp.is_fenced && b.memory.state == BrokerState::kFenced) {
+    ctx.set_timer(SimTime::from_ms(10), proto::TimerKind::kBrokerFencedHeartbeat);
+  }
+}
+
+}  // namespace
+
+void on_start(Broker& b, runtime::Context& ctx) {
+  set_state(b, BrokerState::kStarting, ctx);
+  send_registration(b, ctx);
+  schedule_log_tasks(b, ctx);
+}
+
+void on_crash(Broker& b) { b.memory = BrokerMemory{}; }
+
+void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::Context& ctx) {
+  if (b.memory.state == BrokerState::kStopped) return;
+  std::visit(
+      [&](const auto& m) {
+        using M = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<M, proto::BrokerRegistrationResponse>) {
+          handle_registration_response(b, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::BrokerHeartbeatResponse>) {
+          handle_heartbeat_response(b, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::MetadataPush>) {
+          apply_metadata(b, m.records, ctx);
+        } else if constexpr (std::is_same_v<M, proto::ProduceRequest>) {
+          handle_produce(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::FetchRequest>) {
+          handle_fetch(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::FetchResponse>) {
+          handle_fetch_response(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::AlterPartitionResponse>) {
+          handle_alter_partition_response(b, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::MetadataRequest>) {
+          handle_metadata_request(b, from, m, ctx);
+        }
+        // Other messages are not for a broker (e.g. a CreateTopics reply to an auto-create).
+      },
+      payload);
+}
+
+void on_timer(Broker& b, proto::TimerKind kind, int64_t arg, runtime::Context& ctx) {
+  if (b.memory.state == BrokerState::kStopped) return;
+  switch (kind) {
+    case proto::TimerKind::kBrokerRegistrationRetry:
+      if (b.memory.state == BrokerState::kStarting) send_registration(b, ctx);
+      return;
+    case proto::TimerKind::kBrokerHeartbeat:
+      if (b.memory.state == BrokerState::kStarting) return;
+      send_heartbeat(b, ctx);
+      ctx.set_timer(SimTime::from_ms(b.config.broker_heartbeat_interval_ms),
+                    proto::TimerKind::kBrokerHeartbeat);
+      return;
+    case proto::TimerKind::kBrokerFencedHeartbeat:
+      if (b.memory.state == BrokerState::kFenced) send_heartbeat(b, ctx);
+      return;
+    case proto::TimerKind::kBrokerIsrExpiration:
+      shrink_isrs(b, ctx);
+      ctx.set_timer(SimTime::from_ms(b.config.replica_lag_time_max_ms / 2),
+                    proto::TimerKind::kBrokerIsrExpiration);
+      return;
+    case proto::TimerKind::kBrokerDelayedProduceTimeout:
+      expire_delayed_produce(b, static_cast<uint64_t>(arg), ctx);
+      return;
+    case proto::TimerKind::kBrokerDelayedFetchTimeout:
+      expire_delayed_fetch(b, static_cast<uint64_t>(arg), ctx);
+      return;
+    case proto::TimerKind::kBrokerFetchRetry:
+      maybe_send_fetch(b, static_cast<int32_t>(arg), ctx);
+      return;
+    case proto::TimerKind::kBrokerFetchTimeout:
+      fetch_timed_out(b, arg, ctx);
+      return;
+    case proto::TimerKind::kBrokerLogTasks:
+      b.disk.logs.run_due(ctx.now());
+      schedule_log_tasks(b, ctx);
+      return;
+    default:
+      KSIM_ASSERT(false, "a broker timer of another node kind");
+  }
+}
+
+void on_action(Broker& b, const proto::Action& action, runtime::Context& ctx) {
+  if (std::holds_alternative<proto::ControlledShutdown>(action) &&
+      (b.memory.state == BrokerState::kRunning || b.memory.state == BrokerState::kFenced)) {
+    // Kafka's controlled shutdown: ask the controller to move leaderships away, then stop
+    // once it says so (BrokerLifecycleManager.beginControlledShutdown).
+    set_state(b, BrokerState::kShuttingDown, ctx);
+    send_heartbeat(b, ctx);
+  }
+}
+
+}  // namespace ksim::cluster

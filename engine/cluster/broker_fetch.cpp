@@ -1,0 +1,145 @@
+// Fetch on the leader (ReplicaManager.fetchMessages, Partition.fetchRecords, DelayedFetch):
+// followers read up to the log end offset and, by their fetch offset, tell the leader how far
+// they have come; consumers read up to the high watermark. A fetch that finds nothing waits
+// up to max_wait_ms for new data.
+#include <algorithm>
+
+#include "engine/cluster/broker_internal.h"
+
+namespace ksim::cluster::detail {
+namespace {
+
+// Partition.updateFollowerFetchState: the fetch offset is the follower's LEO.
+void update_follower(Broker& b, HostedPartition& p, int32_t replica_id, int64_t fetch_offset,
+                     runtime::Context& ctx) {
+  auto it = std::find_if(p.followers.begin(), p.followers.end(),
+                         [&](const FollowerState& f) { return f.broker_id == replica_id; });
+  if (it == p.followers.end()) return;
+  FollowerState& f = *it;
+  const int64_t leader_leo = log_of(b, p.tp)->log_end_offset();
+  if (fetch_offset >= leader_leo) {
+    f.last_caught_up = ctx.now();
+  } else if (fetch_offset >= f.leader_leo_at_last_fetch) {
+    f.last_caught_up = f.last_fetch;
+  }
+  f.leader_leo_at_last_fetch = leader_leo;
+  f.last_fetch = ctx.now();
+  f.log_end_offset = fetch_offset;
+  maybe_expand_isr(b, p, f, ctx);
+  if (maybe_increment_hw(b, p, ctx)) {
+    complete_delayed_produces(b, p, ctx);
+    wake_delayed_fetches(b, p.tp, ctx);
+  }
+}
+
+proto::ErrorCode epoch_error(const HostedPartition& p, int32_t current_leader_epoch) {
+  if (current_leader_epoch < 0 || current_leader_epoch == p.leader_epoch) {
+    return proto::ErrorCode::NONE;
+  }
+  return current_leader_epoch < p.leader_epoch ? proto::ErrorCode::FENCED_LEADER_EPOCH
+                                               : proto::ErrorCode::UNKNOWN_LEADER_EPOCH;
+}
+
+proto::FetchPartitionData read_partition(Broker& b, const proto::FetchRequest& req,
+                                         const proto::FetchPartition& fp, runtime::Context& ctx) {
+  proto::FetchPartitionData out;
+  out.tp = fp.tp;
+  HostedPartition* p = hosted(b, fp.tp);
+  if (p == nullptr || !is_leader(b, *p)) {
+    out.error = b.memory.image.partition(fp.tp) != nullptr
+                    ? proto::ErrorCode::NOT_LEADER_OR_FOLLOWER
+                    : proto::ErrorCode::UNKNOWN_TOPIC_OR_PARTITION;
+    return out;
+  }
+  out.error = epoch_error(*p, fp.current_leader_epoch);
+  if (out.error != proto::ErrorCode::NONE) return out;
+  log::PartitionLog& log = *log_of(b, fp.tp);
+  const bool from_follower = req.replica_id >= 0;
+  // The HW is read before the follower's progress is recorded, as Partition.fetchRecords does.
+  out.high_watermark = log.high_watermark();
+  out.log_start_offset = log.log_start_offset();
+  if (from_follower && fp.last_fetched_epoch >= 0) {
+    // Truncation on fetch: does the follower's last epoch end where it thinks it does?
+    const log::EpochEndOffset end =
+        log.leader_epoch_cache().end_offset_for(fp.last_fetched_epoch, log.log_end_offset());
+    if (end.epoch < fp.last_fetched_epoch || end.end_offset < fp.fetch_offset) {
+      out.diverging_epoch = proto::EpochEndOffset{end.epoch, end.end_offset};
+      return out;
+    }
+  }
+  const log::ReadResult read =
+      log.read(fp.fetch_offset, fp.partition_max_bytes,
+               from_follower ? log::ReadUpTo::kLogEndOffset : log::ReadUpTo::kHighWatermark);
+  out.error = read.error;
+  if (read.error != proto::ErrorCode::NONE) return out;
+  out.batches = read.batches;
+  if (from_follower) update_follower(b, *p, req.replica_id, fp.fetch_offset, ctx);
+  return out;
+}
+
+struct FetchRead {
+  proto::FetchResponse response;
+  bool has_data = false;  // records, an error or a divergence: worth answering at once
+};
+
+FetchRead read_fetch(Broker& b, const proto::FetchRequest& req, runtime::Context& ctx) {
+  FetchRead r;
+  r.response.correlation_id = req.correlation_id;
+  for (const proto::FetchPartition& fp : req.partitions) {
+    proto::FetchPartitionData data = read_partition(b, req, fp, ctx);
+    r.has_data = r.has_data || !data.batches.empty() || data.error != proto::ErrorCode::NONE ||
+                 data.diverging_epoch.has_value();
+    r.response.partitions.push_back(std::move(data));
+  }
+  return r;
+}
+
+}  // namespace
+
+void handle_fetch(Broker& b, NodeId from, const proto::FetchRequest& req, runtime::Context& ctx) {
+  FetchRead r = read_fetch(b, req, ctx);
+  if (r.has_data || req.max_wait_ms <= 0) {
+    ctx.send(from, std::move(r.response));
+    return;
+  }
+  const uint64_t id = b.memory.next_id++;
+  b.memory.delayed_fetches.push_back(DelayedFetch{id, from, req});
+  ctx.set_timer(SimTime::from_ms(req.max_wait_ms), proto::TimerKind::kBrokerDelayedFetchTimeout,
+                static_cast<int64_t>(id));
+}
+
+void wake_delayed_fetches(Broker& b, const kafka::TopicPartition& tp, runtime::Context& ctx) {
+  std::vector<DelayedFetch> still_waiting;
+  std::vector<DelayedFetch> parked;
+  parked.swap(b.memory.delayed_fetches);
+  for (DelayedFetch& d : parked) {
+    const bool touches = std::any_of(d.request.partitions.begin(), d.request.partitions.end(),
+                                     [&](const proto::FetchPartition& fp) { return fp.tp == tp; });
+    if (!touches) {
+      still_waiting.push_back(std::move(d));
+      continue;
+    }
+    FetchRead r = read_fetch(b, d.request, ctx);
+    if (r.has_data) {
+      ctx.send(d.from, std::move(r.response));
+    } else {
+      still_waiting.push_back(std::move(d));
+    }
+  }
+  // Fetches parked while answering (none today) would be in b.memory.delayed_fetches.
+  still_waiting.insert(still_waiting.end(), b.memory.delayed_fetches.begin(),
+                       b.memory.delayed_fetches.end());
+  b.memory.delayed_fetches = std::move(still_waiting);
+}
+
+void expire_delayed_fetch(Broker& b, uint64_t id, runtime::Context& ctx) {
+  auto& parked = b.memory.delayed_fetches;
+  const auto it = std::find_if(parked.begin(), parked.end(),
+                               [id](const DelayedFetch& d) { return d.id == id; });
+  if (it == parked.end()) return;  // already answered
+  DelayedFetch d = std::move(*it);
+  parked.erase(it);
+  ctx.send(d.from, read_fetch(b, d.request, ctx).response);
+}
+
+}  // namespace ksim::cluster::detail

@@ -1,0 +1,209 @@
+#include "engine/proto/payload.h"
+
+#include "engine/proto/action.h"
+
+namespace ksim::proto {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+int64_t count_records(const FetchResponse& r) {
+  int64_t n = 0;
+  for (const auto& part : r.partitions) {
+    for (const auto& batch : part.batches) n += static_cast<int64_t>(batch->records.size());
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string_view message_kind_name(MessageKind k) {
+  switch (k) {
+    case MessageKind::kPing:
+      return "Ping";
+    case MessageKind::kPong:
+      return "Pong";
+    case MessageKind::kMetadataRequest:
+      return "Metadata";
+    case MessageKind::kMetadataResponse:
+      return "MetadataResponse";
+    case MessageKind::kProduceRequest:
+      return "Produce";
+    case MessageKind::kProduceResponse:
+      return "ProduceResponse";
+    case MessageKind::kFetchRequest:
+      return "Fetch";
+    case MessageKind::kFetchResponse:
+      return "FetchResponse";
+    case MessageKind::kBrokerRegistrationRequest:
+      return "BrokerRegistration";
+    case MessageKind::kBrokerRegistrationResponse:
+      return "BrokerRegistrationResponse";
+    case MessageKind::kBrokerHeartbeatRequest:
+      return "BrokerHeartbeat";
+    case MessageKind::kBrokerHeartbeatResponse:
+      return "BrokerHeartbeatResponse";
+    case MessageKind::kMetadataPush:
+      return "MetadataPush";
+    case MessageKind::kAlterPartitionRequest:
+      return "AlterPartition";
+    case MessageKind::kAlterPartitionResponse:
+      return "AlterPartitionResponse";
+    case MessageKind::kCreateTopicsRequest:
+      return "CreateTopics";
+    case MessageKind::kCreateTopicsResponse:
+      return "CreateTopicsResponse";
+    case MessageKind::kCount:
+      break;
+  }
+  return "?";
+}
+
+MessageSummary summarize(const Payload& p) {
+  return std::visit(
+      Overloaded{
+          [](const Ping& m) {
+            return MessageSummary{m.seq, 0};
+          },
+          [](const Pong& m) {
+            return MessageSummary{m.seq, 0};
+          },
+          [](const MetadataRequest& m) {
+            return MessageSummary{m.correlation_id, 0};
+          },
+          [](const MetadataResponse& m) {
+            return MessageSummary{m.correlation_id, static_cast<int64_t>(m.topics.size())};
+          },
+          [](const ProduceRequest& m) {
+            return MessageSummary{m.tp.partition, static_cast<int64_t>(m.records.size())};
+          },
+          [](const ProduceResponse& m) {
+            return MessageSummary{m.tp.partition, m.base_offset, m.error};
+          },
+          [](const FetchRequest& m) {
+            return MessageSummary{m.replica_id, static_cast<int64_t>(m.partitions.size())};
+          },
+          [](const FetchResponse& m) {
+            return MessageSummary{0, count_records(m), m.error};
+          },
+          [](const BrokerRegistrationRequest& m) {
+            return MessageSummary{m.broker_id, 0};
+          },
+          [](const BrokerRegistrationResponse& m) {
+            return MessageSummary{m.broker_epoch, 0, m.error};
+          },
+          [](const BrokerHeartbeatRequest& m) {
+            return MessageSummary{m.broker_id, m.metadata_offset};
+          },
+          [](const BrokerHeartbeatResponse& m) {
+            return MessageSummary{m.is_fenced ? 1 : 0,
+                                  static_cast<int64_t>(m.catch_up.records.size()), m.error};
+          },
+          [](const MetadataPush& m) {
+            return MessageSummary{m.records.first_offset,
+                                  static_cast<int64_t>(m.records.records.size())};
+          },
+          [](const AlterPartitionRequest& m) {
+            return MessageSummary{m.tp.partition, static_cast<int64_t>(m.new_isr.size())};
+          },
+          [](const AlterPartitionResponse& m) {
+            return MessageSummary{m.tp.partition, m.state.partition_epoch, m.error};
+          },
+          [](const CreateTopicsRequest& m) {
+            return MessageSummary{m.num_partitions, 0};
+          },
+          [](const CreateTopicsResponse& m) {
+            return MessageSummary{0, 0, m.error};
+          },
+      },
+      p);
+}
+
+std::string describe(MessageKind kind, const MessageSummary& s) {
+  const std::string name(message_kind_name(kind));
+  const auto n = [](int64_t v) { return std::to_string(v); };
+  std::string text;
+  switch (kind) {
+    case MessageKind::kPing:
+    case MessageKind::kPong:
+      text = name + " #" + n(s.a);
+      break;
+    case MessageKind::kMetadataRequest:
+      text = name + " corr=" + n(s.a);
+      break;
+    case MessageKind::kMetadataResponse:
+      text = name + " corr=" + n(s.a) + " topics=" + n(s.b);
+      break;
+    case MessageKind::kProduceRequest:
+      text = name + " p=" + n(s.a) + " records=" + n(s.b);
+      break;
+    case MessageKind::kProduceResponse:
+      text = name + " p=" + n(s.a) + " base_offset=" + n(s.b);
+      break;
+    case MessageKind::kFetchRequest:
+      text = name + " replica=" + n(s.a) + " partitions=" + n(s.b);
+      break;
+    case MessageKind::kFetchResponse:
+      text = name + " records=" + n(s.b);
+      break;
+    case MessageKind::kBrokerRegistrationRequest:
+      text = name + " broker=" + n(s.a);
+      break;
+    case MessageKind::kBrokerRegistrationResponse:
+      text = name + " broker_epoch=" + n(s.a);
+      break;
+    case MessageKind::kBrokerHeartbeatRequest:
+      text = name + " broker=" + n(s.a) + " metadata_offset=" + n(s.b);
+      break;
+    case MessageKind::kBrokerHeartbeatResponse:
+      text = name + " fenced=" + n(s.a) + " records=" + n(s.b);
+      break;
+    case MessageKind::kMetadataPush:
+      text = name + " from=" + n(s.a) + " records=" + n(s.b);
+      break;
+    case MessageKind::kAlterPartitionRequest:
+      text = name + " p=" + n(s.a) + " isr_size=" + n(s.b);
+      break;
+    case MessageKind::kAlterPartitionResponse:
+      text = name + " p=" + n(s.a) + " partition_epoch=" + n(s.b);
+      break;
+    case MessageKind::kCreateTopicsRequest:
+      text = name + " partitions=" + n(s.a);
+      break;
+    case MessageKind::kCreateTopicsResponse:
+      text = name;
+      break;
+    case MessageKind::kCount:
+      text = "?";
+      break;
+  }
+  if (s.error != kafka::ErrorCode::NONE) text += " " + std::string(kafka::error_name(s.error));
+  return text;
+}
+
+NodeId action_target(const Action& a) {
+  return std::visit(Overloaded{
+                        [](const StartNode& x) { return x.node; },
+                        [](const CrashNode& x) { return x.node; },
+                        [](const RestartNode& x) { return x.node; },
+                        [](const PartitionNetwork&) { return kScenarioNode; },
+                        [](const HealNetwork&) { return kScenarioNode; },
+                        [](const SetLink&) { return kScenarioNode; },
+                        [](const Note&) { return kScenarioNode; },
+                        [](const CreateTopic& x) { return x.controller; },
+                        [](const DeleteTopic& x) { return x.controller; },
+                        [](const AddPartitions& x) { return x.controller; },
+                        [](const ElectPreferredLeaders& x) { return x.controller; },
+                        [](const ControlledShutdown& x) { return x.node; },
+                        [](const ClientProduce& x) { return x.client; },
+                        [](const ClientFetch& x) { return x.client; },
+                    },
+                    a);
+}
+
+}  // namespace ksim::proto

@@ -1,0 +1,119 @@
+// Timeline actions that need a Kafka cluster: the scripted clients' produce and fetch, topic
+// administration, preferred-leader election and a broker's controlled shutdown.
+#include <fmt/format.h>
+
+#include "engine/scenario/scenario_reader.h"
+
+namespace ksim::scenario {
+namespace {
+
+// acks as Kafka writes it: "all", -1, 0 or 1.
+std::optional<int16_t> read_acks(JsonReader& r, const Json& a, const std::string& where) {
+  const auto it = a.find("acks");
+  if (it == a.end()) return int16_t{-1};  // Kafka 3.x's default: all
+  if (it->is_string() && it->get<std::string>() == "all") return int16_t{-1};
+  if (it->is_number_integer()) {
+    const int64_t v = it->get<int64_t>();
+    if (v == -1 || v == 0 || v == 1) return static_cast<int16_t>(v);
+  }
+  r.problem(where + "/acks", "\"all\", -1, 0 or 1", JsonReader::describe(*it));
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, int32_t>> ScenarioReader::topic_ref(const Json& a,
+                                                                         const std::string& where,
+                                                                         const Scenario&) {
+  const auto name = r_.string_at(a, where, "topic", true);
+  if (!name) return std::nullopt;
+  const auto it = topic_partitions_.find(*name);
+  if (it == topic_partitions_.end()) {
+    std::vector<std::string> known;
+    for (const auto& [t, n] : topic_partitions_) known.push_back(t);
+    const std::string hint = nearest(*name, known);
+    r_.problem(where + "/topic",
+               "a topic the scenario creates" +
+                   (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
+               "\"" + *name + "\"");
+    return std::nullopt;
+  }
+  return *it;
+}
+
+std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
+                                                                 const std::string& where,
+                                                                 const std::string& kind,
+                                                                 Scenario& s) {
+  if (kind == "produce" || kind == "fetch") {
+    if (kind == "produce") {
+      r_.check_keys(a, where,
+                    {"at_ms", "action", "client", "topic", "partition", "acks", "count", "key"});
+    } else {
+      r_.check_keys(a, where, {"at_ms", "action", "client", "topic", "partition", "offset"});
+    }
+    const auto client = node_ref(a, where, "client");
+    const auto topic = topic_ref(a, where, s);
+    const int64_t max_partition = topic ? topic->second - 1 : INT32_MAX;
+    const auto partition = r_.int_at(a, where, "partition", 0, max_partition, 0);
+    if (client && client->value <= controller_.value) {
+      r_.problem(where + "/client", "the name of a client", "\"" + s.nodes[client->value] + "\"");
+      return std::nullopt;
+    }
+    if (!client || !topic || !partition) return std::nullopt;
+    const kafka::TopicPartition tp{topic->first, static_cast<int32_t>(*partition)};
+    if (kind == "fetch") {
+      const auto offset = r_.int_at(a, where, "offset", 0, INT64_MAX, 0);
+      if (!offset) return std::nullopt;
+      return proto::ClientFetch{*client, tp, *offset};
+    }
+    const auto acks = read_acks(r_, a, where);
+    const auto count = r_.int_at(a, where, "count", 1, 100000, 1);
+    const auto key = r_.string_at(a, where, "key", false);
+    if (!acks || !count) return std::nullopt;
+    return proto::ClientProduce{*client, tp, *acks, static_cast<int32_t>(*count), key};
+  }
+  if (kind == "controlled_shutdown") {
+    r_.check_keys(a, where, {"at_ms", "action", "node"});
+    const auto node = node_ref(a, where, "node");
+    if (!node) return std::nullopt;
+    if (node->value >= s.cluster->brokers) {
+      r_.problem(where + "/node", "the name of a broker", "\"" + s.nodes[node->value] + "\"");
+      return std::nullopt;
+    }
+    return proto::ControlledShutdown{*node};
+  }
+  if (kind == "create_topic") {
+    r_.check_keys(a, where,
+                  {"at_ms", "action", "topic", "partitions", "replication_factor", "configs"});
+    const auto name = r_.string_at(a, where, "topic", true);
+    const auto partitions = r_.int_at(a, where, "partitions", 1, 10000, 1);
+    const auto rf = r_.int_at(a, where, "replication_factor", 1, s.cluster->brokers, 1);
+    std::map<std::string, std::string> configs;
+    if (const Json* c = r_.object_at(a, where, "configs", false)) {
+      for (const auto& [k, v] : c->items())
+        configs[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    }
+    if (!name || !partitions || !rf) return std::nullopt;
+    return proto::CreateTopic{controller_, *name, static_cast<int32_t>(*partitions),
+                              static_cast<int16_t>(*rf), configs};
+  }
+  if (kind == "delete_topic") {
+    r_.check_keys(a, where, {"at_ms", "action", "topic"});
+    const auto topic = topic_ref(a, where, s);
+    if (!topic) return std::nullopt;
+    return proto::DeleteTopic{controller_, topic->first};
+  }
+  if (kind == "add_partitions") {
+    r_.check_keys(a, where, {"at_ms", "action", "topic", "partitions"});
+    const auto topic = topic_ref(a, where, s);
+    const auto total =
+        r_.int_at(a, where, "partitions", topic ? topic->second + 1 : 1, 10000, std::nullopt);
+    if (!topic || !total) return std::nullopt;
+    return proto::AddPartitions{controller_, topic->first, static_cast<int32_t>(*total)};
+  }
+  r_.check_keys(a, where, {"at_ms", "action"});
+  return proto::ElectPreferredLeaders{controller_};
+}
+
+}  // namespace ksim::scenario
