@@ -7,12 +7,32 @@
 namespace ksim::cluster {
 namespace {
 
+const kafka::TopicPartition* partition_of(const proto::Action& a) {
+  if (const auto* p = std::get_if<proto::ClientProduce>(&a)) return &p->tp;
+  if (const auto* f = std::get_if<proto::ClientFetch>(&a)) return &f->tp;
+  return nullptr;
+}
+
+// Asks a bootstrap broker about the topics waiting actions need (every topic when none wait).
+// Like Kafka's producer, it allows the broker to create a missing topic.
 void request_metadata(ScriptedClient& c, runtime::Context& ctx) {
-  if (c.bootstrap.empty()) return;
-  const NodeId to = c.bootstrap[c.memory.bootstrap_index % c.bootstrap.size()];
+  // Brokers learned from earlier answers first, then the bootstrap list; each retry after a
+  // timeout asks the next one (Kafka's clients pick a "least loaded" known node).
+  std::vector<NodeId> candidates;
+  for (const auto& [id, node] : c.memory.brokers) candidates.push_back(node);
+  candidates.insert(candidates.end(), c.bootstrap.begin(), c.bootstrap.end());
+  if (candidates.empty()) return;
+  const NodeId to = candidates[c.memory.bootstrap_index % candidates.size()];
   const int64_t corr = c.memory.next_correlation_id++;
   c.memory.metadata_correlation = corr;
-  ctx.send(to, proto::MetadataRequest{corr, {}, false});
+  std::vector<std::string> topics;
+  for (const proto::Action& a : c.memory.waiting) {
+    const kafka::TopicPartition* tp = partition_of(a);
+    if (tp != nullptr && std::find(topics.begin(), topics.end(), tp->topic) == topics.end()) {
+      topics.push_back(tp->topic);
+    }
+  }
+  ctx.send(to, proto::MetadataRequest{corr, topics, true});
   ctx.set_timer(SimTime::from_ms(c.request_timeout_ms), proto::TimerKind::kClientRequestTimeout,
                 corr);
 }
@@ -64,9 +84,7 @@ void send_fetch(ScriptedClient& c, const proto::ClientFetch& a, NodeId leader,
 
 // Runs an action now if the partition's leader is known, else waits for metadata.
 void run(ScriptedClient& c, const proto::Action& action, runtime::Context& ctx) {
-  const kafka::TopicPartition* tp = nullptr;
-  if (const auto* p = std::get_if<proto::ClientProduce>(&action)) tp = &p->tp;
-  if (const auto* f = std::get_if<proto::ClientFetch>(&action)) tp = &f->tp;
+  const kafka::TopicPartition* tp = partition_of(action);
   if (tp == nullptr) return;
   const std::optional<NodeId> leader = leader_node(c, *tp);
   if (!leader) {
@@ -90,15 +108,18 @@ void handle_metadata(ScriptedClient& c, const proto::MetadataResponse& resp,
   std::vector<proto::Action> waiting;
   waiting.swap(c.memory.waiting);
   for (const proto::Action& a : waiting) {
-    const kafka::TopicPartition* tp = nullptr;
-    if (const auto* p = std::get_if<proto::ClientProduce>(&a)) tp = &p->tp;
-    if (const auto* f = std::get_if<proto::ClientFetch>(&a)) tp = &f->tp;
+    const kafka::TopicPartition* tp = partition_of(a);
     // Still no leader: keep waiting for the next metadata answer.
     if (tp != nullptr && !leader_node(c, *tp)) {
       c.memory.waiting.push_back(a);
     } else {
       run(c, a, ctx);
     }
+  }
+  // Leaders still unknown (a topic being created, an election under way): ask again after
+  // retry.backoff.ms (100 ms), as Kafka's clients do.
+  if (!c.memory.waiting.empty()) {
+    ctx.set_timer(SimTime::from_ms(100), proto::TimerKind::kClientMetadataRetry);
   }
 }
 
@@ -146,6 +167,10 @@ void on_message(ScriptedClient& c, NodeId /*from*/, const proto::Payload& payloa
 }
 
 void on_timer(ScriptedClient& c, proto::TimerKind kind, int64_t arg, runtime::Context& ctx) {
+  if (kind == proto::TimerKind::kClientMetadataRetry) {
+    if (!c.memory.waiting.empty()) request_metadata(c, ctx);
+    return;
+  }
   if (kind != proto::TimerKind::kClientRequestTimeout) return;
   for (ProduceOutcome& out : c.memory.produced) {
     if (out.correlation_id == arg && !out.answered) {

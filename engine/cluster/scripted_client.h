@@ -44,7 +44,7 @@ struct ScriptedClientMemory {
   std::map<kafka::TopicPartition, int32_t> leaders;  // from the last Metadata
   std::map<int32_t, NodeId> brokers;
   std::vector<proto::Action> waiting;  // actions waiting for metadata
-  size_t bootstrap_index = 0;          // which bootstrap broker to ask next
+  size_t bootstrap_index = 0;          // which known or bootstrap broker to ask next
   int64_t metadata_correlation = -1;   // the unanswered Metadata request, if any
   std::vector<ProduceOutcome> produced;
   std::vector<ConsumedRecord> consumed;

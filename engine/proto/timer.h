@@ -23,6 +23,7 @@ enum class TimerKind : uint16_t {
   kBrokerFetchTimeout,           // arg: the fetch request's id (replica.socket.timeout.ms)
   kBrokerLogTasks,               // retention checks and the log cleaner
   kClientRequestTimeout,         // arg: the request's correlation id
+  kClientMetadataRetry,          // retry.backoff.ms after a Metadata answer without leaders
 };
 
 inline std::string_view timer_kind_name(TimerKind k) {

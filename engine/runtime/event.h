@@ -20,6 +20,7 @@ struct Deliver {
   NodeId from;
   NodeId to;
   SimTime sent_at;
+  uint32_t sender_incarnation = 0;      // a crash of the sender since kills the message
   DropReason drop = DropReason::kNone;  // decided by the network when it was sent
   proto::Payload payload;
   friend bool operator==(const Deliver&, const Deliver&) = default;

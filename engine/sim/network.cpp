@@ -16,6 +16,8 @@ const char* drop_reason_name(DropReason r) {
       return "lost";
     case DropReason::kReceiverDown:
       return "receiver_down";
+    case DropReason::kSenderCrashed:
+      return "sender_crashed";
   }
   return "unknown";
 }
@@ -52,8 +54,7 @@ void Network::set_link(NodeId from, NodeId to, LinkConfig config) {
 
 const LinkConfig& Network::link(NodeId from, NodeId to) const { return links_[index(from, to)]; }
 
-void Network::partition(const std::vector<NodeId>& a, const std::vector<NodeId>& b,
-                        bool one_way) {
+void Network::partition(const std::vector<NodeId>& a, const std::vector<NodeId>& b, bool one_way) {
   for (NodeId x : a) {
     for (NodeId y : b) {
       if (x == y) continue;

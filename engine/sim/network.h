@@ -28,9 +28,10 @@ struct LinkConfig {
 
 enum class DropReason : uint8_t {
   kNone = 0,
-  kLinkCut,      // a network partition separates sender and receiver
-  kLost,         // random loss on the link
-  kReceiverDown, // the receiver was crashed when the message arrived
+  kLinkCut,        // a network partition separates sender and receiver
+  kLost,           // random loss on the link
+  kReceiverDown,   // the receiver was crashed when the message arrived
+  kSenderCrashed,  // the sender crashed before the message arrived: its connection closed
 };
 
 const char* drop_reason_name(DropReason r);

@@ -22,6 +22,11 @@ Node& node_at(World& w, NodeId n) {
 proto::MessageSummary describe_delivery(const World& w, const runtime::Deliver& d,
                                         trace::TraceEntry& entry) {
   DropReason drop = d.drop;
+  // Simplification: a crash closes the sender's connections, so what it had in flight dies
+  // with it (docs/simplifications.md#network).
+  if (drop == DropReason::kNone && w.rt.status_of(d.from).incarnation != d.sender_incarnation) {
+    drop = DropReason::kSenderCrashed;
+  }
   if (drop == DropReason::kNone && !w.rt.status_of(d.to).up) drop = DropReason::kReceiverDown;
   const proto::MessageSummary sum = proto::summarize(d.payload);
   entry.node = d.to;

@@ -1,0 +1,120 @@
+// A fixture that reads like a story: build a cluster from a scenario snippet, then crash,
+// isolate, produce and run until a condition holds, every wait bounded by steps.
+//   ClusterStory c(3, R"({"min.insync.replicas": 2})", "demo", 1, 3);
+//   c.produce(-1, 5);
+//   c.run_until([&] { return c.acked() == 1; });
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/scenario/build.h"
+#include "engine/scenario/loader.h"
+#include "engine/world/world.h"
+
+namespace ksim::testing {
+
+class ClusterStory {
+ public:
+  // A cluster of `brokers` brokers with `broker_configs` (a JSON object), one topic with
+  // `partitions` partitions and replication factor `rf` (and `topic_configs`), one client.
+  ClusterStory(int brokers, const std::string& broker_configs, const std::string& topic,
+               int partitions, int rf, const std::string& topic_configs = "{}", uint64_t seed = 1)
+      : topic_(topic) {
+    const std::string text =
+        "{\"name\": \"story\", \"stop_at_ms\": 100000000, "
+        "\"network\": {\"latency_ms\": 1}, \"cluster\": {\"brokers\": " +
+        std::to_string(brokers) + ", \"configs\": " + broker_configs +
+        ", \"topics\": [{\"name\": \"" + topic +
+        "\", \"partitions\": " + std::to_string(partitions) +
+        ", \"replication_factor\": " + std::to_string(rf) + ", \"configs\": " + topic_configs +
+        "}], \"clients\": [{\"name\": \"client\", \"bootstrap\": [" + bootstrap_list(brokers) +
+        "]}]}}";
+    scenario::LoadResult r = scenario::load_text(text, "story.json");
+    for (const auto& d : r.problems) FAIL(scenario::to_string(d));
+    scenario_ = *r.scenario;
+    world_ = scenario::build_world(scenario_, seed);
+    brokers_ = brokers;
+    run_for_ms(1000);  // brokers registered, topic created, ISR full
+  }
+
+  static std::string bootstrap_list(int brokers) {
+    std::string list;
+    for (int b = 1; b <= brokers; ++b) {
+      list += (b > 1 ? ", \"broker-" : "\"broker-") + std::to_string(b) + "\"";
+    }
+    return list;
+  }
+
+  world::World& world() { return world_; }
+  const trace::Trace& trace() const { return trace_; }
+  // True when the trace shows `broker_id` truncating its log of partition p.
+  bool truncated(int broker_id) const;
+  NodeId broker_node(int broker_id) const { return NodeId{broker_id - 1}; }
+  NodeId controller_node() const { return NodeId{brokers_}; }
+  NodeId client_node() const { return NodeId{brokers_ + 1}; }
+  kafka::TopicPartition tp(int partition = 0) const { return {topic_, partition}; }
+
+  const cluster::Broker& broker(int id) const {
+    return std::get<cluster::Broker>(world_.nodes[static_cast<size_t>(id - 1)].logic);
+  }
+  const cluster::Controller& controller() const {
+    return std::get<cluster::Controller>(world_.nodes[static_cast<size_t>(brokers_)].logic);
+  }
+  const cluster::ScriptedClient& client() const {
+    return std::get<cluster::ScriptedClient>(world_.nodes[static_cast<size_t>(brokers_ + 1)].logic);
+  }
+  // The committed partition state, as the controller has it.
+  proto::PartitionRecord partition(int p = 0) const {
+    return *controller().memory.image.partition(tp(p));
+  }
+  int leader(int p = 0) const { return partition(p).leader; }
+  const log::PartitionLog& log_of(int broker_id, int p = 0) const {
+    return *broker(broker_id).disk.logs.find_log(tp(p));
+  }
+  // Record ids in a broker's log below its high watermark (or its whole log).
+  std::set<uint64_t> records_in(int broker_id, bool below_hw_only, int p = 0) const;
+
+  // --- actions, at the current simulated time ---
+  void act(proto::Action a) { world_.schedule(world_.now(), std::move(a)); }
+  void produce(int16_t acks, int count, int p = 0) {
+    act(proto::ClientProduce{client_node(), tp(p), acks, count, std::nullopt});
+  }
+  void crash(int broker_id) { act(proto::CrashNode{broker_node(broker_id)}); }
+  void restart(int broker_id) { act(proto::RestartNode{broker_node(broker_id)}); }
+  // Cuts `broker_id` off from every other node (brokers, controller, client).
+  void isolate(int broker_id);
+  // Cuts the links between two brokers only, both ways.
+  void cut(int a, int b) {
+    act(proto::PartitionNetwork{{broker_node(a)}, {broker_node(b)}, false});
+  }
+  void heal() { act(proto::HealNetwork{}); }
+
+  // --- running ---
+  // Steps until `done()` holds; fails the test if it does not within `max_steps`.
+  void run_until(const std::function<bool()>& done, int max_steps = 200000);
+  void run_for_ms(int64_t ms, int max_steps = 2000000);
+
+  // Produces and waits for the answer; on a retriable error (the client's leader was stale)
+  // produces again, like a producer's retries, at most `attempts` times. Returns the error of
+  // the last answer.
+  kafka::ErrorCode produce_and_wait(int16_t acks, int count, int attempts = 5);
+
+  // --- what the client saw ---
+  int acked() const;  // produce requests answered without error
+  std::vector<cluster::ProduceOutcome> outcomes() const { return client().memory.produced; }
+  // Record ids of every record whose produce request was acknowledged without error.
+  std::set<uint64_t> acked_records() const;
+
+ private:
+  std::string topic_;
+  int brokers_ = 0;
+  scenario::Scenario scenario_;
+  world::World world_;
+  trace::Trace trace_;
+};
+
+}  // namespace ksim::testing
