@@ -39,6 +39,25 @@ void schedule_log_tasks(Broker& b, runtime::Context& ctx) {
   }
 }
 
+// Retention and the cleaner, as the trace shows them: which offsets went, where the log now
+// starts, how far the cleaner got.
+void record_log_activity(Broker& b, const log::LogActivity& activity, runtime::Context& ctx) {
+  if (const auto* deleted = std::get_if<log::SegmentsDeleted>(&activity)) {
+    if (deleted->segments.empty()) return;
+    const trace::EntityRef e = replica_entity(b, deleted->tp);
+    const int64_t first = deleted->segments.front().segment.base_offset;
+    ctx.record(e, trace::Field::kSegmentsDeleted, first, deleted->new_log_start_offset);
+    ctx.record(e, trace::Field::kLogStartOffset, first, deleted->new_log_start_offset);
+  } else {
+    const auto& cleaned = std::get<log::LogCleaned>(activity);
+    const trace::EntityRef e = replica_entity(b, cleaned.tp);
+    ctx.record(e, trace::Field::kCleanerCheckpoint, cleaned.stats.first_dirty_offset,
+               cleaned.stats.end_offset);
+    ctx.record(e, trace::Field::kRecordsRemoved, cleaned.stats.records_before,
+               cleaned.stats.records_after);
+  }
+}
+
 void handle_registration_response(Broker& b, const proto::BrokerRegistrationResponse& resp,
                                   runtime::Context& ctx) {
   if (b.memory.state != BrokerState::kStarting || resp.error != proto::ErrorCode::NONE) return;
@@ -148,7 +167,9 @@ void on_timer(Broker& b, proto::TimerKind kind, int64_t arg, runtime::Context& c
       fetch_timed_out(b, arg, ctx);
       return;
     case proto::TimerKind::kBrokerLogTasks:
-      b.disk.logs.run_due(ctx.now());
+      for (const log::LogActivity& a : b.disk.logs.run_due(ctx.now())) {
+        record_log_activity(b, a, ctx);
+      }
       schedule_log_tasks(b, ctx);
       return;
     default:

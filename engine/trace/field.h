@@ -44,7 +44,10 @@ enum class Field : uint16_t {
   kHighWatermark,
   kLogEndOffset,
   kLogStartOffset,
-  kTruncatedTo,  // a follower truncated its log: from = old LEO, to = new LEO
+  kTruncatedTo,        // a follower truncated its log: from = old LEO, to = new LEO
+  kSegmentsDeleted,    // retention: from = first deleted base offset, to = next remaining
+  kRecordsRemoved,     // compaction: records of the cleaned range, before -> after
+  kCleanerCheckpoint,  // the cleaned/dirty boundary (the first dirty offset)
 };
 
 inline std::string_view entity_kind_name(EntityKind k) {
@@ -91,6 +94,12 @@ inline std::string_view field_name(Field f) {
       return "log_start_offset";
     case Field::kTruncatedTo:
       return "truncated";
+    case Field::kSegmentsDeleted:
+      return "segments_deleted";
+    case Field::kRecordsRemoved:
+      return "records_cleaned";
+    case Field::kCleanerCheckpoint:
+      return "cleaner_checkpoint";
   }
   return "?";
 }
