@@ -132,4 +132,20 @@ BrokerConfig parse_broker_config(const std::map<std::string, std::string>& value
   return config;
 }
 
+std::string render_broker_configs_markdown() {
+  std::string md =
+      "# Broker configs\n\n"
+      "Generated from the table in `engine/cluster/broker_config.cpp` (do not edit by hand;\n"
+      "`KSIM_UPDATE_DOCS=1 ./build/debug/tests/cluster/cluster_tests \"[docs]\"` rewrites it).\n"
+      "These are the broker and controller configs kafkasim honours, with Kafka 3.9's names and\n"
+      "defaults; a scenario sets them in `cluster.configs`. Any other key is an error.\n\n"
+      "| key | default | valid values | meaning |\n|---|---|---|---|\n";
+  const BrokerConfig defaults;
+  for (const BrokerConfigEntry& e : broker_config_table()) {
+    md += "| `" + std::string(e.key) + "` | " + value_string(defaults, e) + " | " + range_text(e) +
+          " | " + e.doc + " |\n";
+  }
+  return md;
+}
+
 }  // namespace ksim::cluster

@@ -60,4 +60,7 @@ BrokerConfig parse_broker_config(const std::map<std::string, std::string>& value
 // The current value of an entry as Kafka prints it.
 std::string value_string(const BrokerConfig& c, const BrokerConfigEntry& e);
 
+// The Markdown of docs/broker-configs.md, generated from the table.
+std::string render_broker_configs_markdown();
+
 }  // namespace ksim::cluster

@@ -40,6 +40,8 @@ bool maybe_increment_hw(Broker& b, HostedPartition& p, runtime::Context& ctx) {
   // Kafka 3.7+ (KAFKA-15583): no progress at all while the ISR is below min.insync.replicas.
   if (static_cast<int32_t>(p.isr.size()) < effective_min_isr(b, p)) return false;
   log::PartitionLog& log = *log_of(b, p.tp);
+  // Simplification: the maximal ISR only; Kafka also waits for a caught-up replica about to
+  // join (docs/simplifications.md#replication).
   const std::vector<int32_t>& maximal = p.pending_isr ? *p.pending_isr : p.isr;
   int64_t new_hw = log.log_end_offset();
   for (int32_t r : maximal) {
@@ -93,6 +95,8 @@ void handle_alter_partition_response(Broker& b, const proto::AlterPartitionRespo
   if (p == nullptr || !is_leader(b, *p)) return;
   p->pending_isr.reset();
   // On an error the proposal is dropped; the next fetch or expiration check proposes again,
+  // Simplification: an unanswered proposal stays in flight until the partition's metadata
+  // changes (docs/simplifications.md#replication).
   // and newer metadata (a new leader, a fenced broker) arrives through the metadata log.
   if (resp.error != proto::ErrorCode::NONE) return;
   if (resp.state.leader_epoch != p->leader_epoch ||

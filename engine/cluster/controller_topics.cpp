@@ -79,7 +79,7 @@ proto::CreateTopicsResponse create_topic(Controller& c, const proto::CreateTopic
   }
   if (req.replication_factor <= 0) {
     return failed(req, proto::ErrorCode::INVALID_REPLICATION_FACTOR,
-                  "Replication factor must be larger than 0.");
+                  "Replication factor must be larger than 0, or -1 to use the default value.");
   }
   const log::ConfigParseResult parsed = log::parse_topic_config(req.configs);
   if (!parsed.ok()) {

@@ -1,7 +1,7 @@
 // Requests between brokers and the KRaft controller: registration, heartbeats (which also
 // carry the metadata records a broker has not seen yet), AlterPartition and CreateTopics.
 // Simplification: brokers get metadata records pushed by the controller and in heartbeat
-// responses instead of fetching the __cluster_metadata log (docs/simplifications.md#metadata).
+// responses instead of fetching the __cluster_metadata log (docs/simplifications.md#controller).
 #pragma once
 
 #include <cstdint>

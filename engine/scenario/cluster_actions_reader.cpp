@@ -56,22 +56,24 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
     const auto topic = topic_ref(a, where, s);
     const int64_t max_partition = topic ? topic->second - 1 : INT32_MAX;
     const auto partition = r_.int_at(a, where, "partition", 0, max_partition, 0);
-    if (client && client->value <= controller_.value) {
+    const bool is_client = client && client->value > controller_.value;
+    if (client && !is_client) {
       r_.problem(where + "/client", "the name of a client", "\"" + s.nodes[client->value] + "\"");
-      return std::nullopt;
     }
-    if (!client || !topic || !partition) return std::nullopt;
-    const kafka::TopicPartition tp{topic->first, static_cast<int32_t>(*partition)};
     if (kind == "fetch") {
       const auto offset = r_.int_at(a, where, "offset", 0, INT64_MAX, 0);
-      if (!offset) return std::nullopt;
-      return proto::ClientFetch{*client, tp, *offset};
+      if (!is_client || !topic || !partition || !offset) return std::nullopt;
+      return proto::ClientFetch{*client, {topic->first, static_cast<int32_t>(*partition)}, *offset};
     }
     const auto acks = read_acks(r_, a, where);
     const auto count = r_.int_at(a, where, "count", 1, 100000, 1);
     const auto key = r_.string_at(a, where, "key", false);
-    if (!acks || !count) return std::nullopt;
-    return proto::ClientProduce{*client, tp, *acks, static_cast<int32_t>(*count), key};
+    if (!is_client || !topic || !partition || !acks || !count) return std::nullopt;
+    return proto::ClientProduce{*client,
+                                {topic->first, static_cast<int32_t>(*partition)},
+                                *acks,
+                                static_cast<int32_t>(*count),
+                                key};
   }
   if (kind == "controlled_shutdown") {
     r_.check_keys(a, where, {"at_ms", "action", "node"});
