@@ -56,6 +56,8 @@ inline std::string_view timer_kind_name(TimerKind k) {
       return "log_tasks";
     case TimerKind::kClientRequestTimeout:
       return "request_timeout";
+    case TimerKind::kClientMetadataRetry:
+      return "metadata_retry";
   }
   return "?";
 }

@@ -2,6 +2,8 @@
 
 #include <variant>
 
+#include "engine/sim/check.h"
+
 namespace ksim::toy {
 namespace {
 
@@ -42,12 +44,10 @@ void on_message(ToyNode& node, NodeId from, const proto::Payload& payload,
 }
 
 void on_timer(ToyNode& node, proto::TimerKind kind, int64_t /*arg*/, runtime::Context& ctx) {
-  switch (kind) {
-    case proto::TimerKind::kToyPingTick:
-      send_ping(node, ctx);
-      ctx.set_timer(node.ping_interval, proto::TimerKind::kToyPingTick);
-      return;
-  }
+  // The toy sets one kind of timer; the others belong to other node kinds.
+  KSIM_ASSERT(kind == proto::TimerKind::kToyPingTick, "a toy node got another kind's timer");
+  send_ping(node, ctx);
+  ctx.set_timer(node.ping_interval, proto::TimerKind::kToyPingTick);
 }
 
 void on_crash(ToyNode& node) { node.memory = Memory{}; }
