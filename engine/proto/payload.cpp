@@ -1,5 +1,7 @@
 #include "engine/proto/payload.h"
 
+#include <fmt/format.h>
+
 #include "engine/proto/action.h"
 
 namespace ksim::proto {
@@ -125,64 +127,64 @@ MessageSummary summarize(const Payload& p) {
 }
 
 std::string describe(MessageKind kind, const MessageSummary& s) {
-  const std::string name(message_kind_name(kind));
-  const auto n = [](int64_t v) { return std::to_string(v); };
-  std::string text;
+  const std::string_view name = message_kind_name(kind);
+  std::string text("?");
   switch (kind) {
     case MessageKind::kPing:
     case MessageKind::kPong:
-      text = name + " #" + n(s.a);
+      text = fmt::format("{} #{}", name, s.a);
       break;
     case MessageKind::kMetadataRequest:
-      text = name + " corr=" + n(s.a);
+      text = fmt::format("{} corr={}", name, s.a);
       break;
     case MessageKind::kMetadataResponse:
-      text = name + " corr=" + n(s.a) + " topics=" + n(s.b);
+      text = fmt::format("{} corr={} topics={}", name, s.a, s.b);
       break;
     case MessageKind::kProduceRequest:
-      text = name + " p=" + n(s.a) + " records=" + n(s.b);
+      text = fmt::format("{} p={} records={}", name, s.a, s.b);
       break;
     case MessageKind::kProduceResponse:
-      text = name + " p=" + n(s.a) + " base_offset=" + n(s.b);
+      text = fmt::format("{} p={} base_offset={}", name, s.a, s.b);
       break;
     case MessageKind::kFetchRequest:
-      text = name + " replica=" + n(s.a) + " partitions=" + n(s.b);
+      text = fmt::format("{} replica={} partitions={}", name, s.a, s.b);
       break;
     case MessageKind::kFetchResponse:
-      text = name + " records=" + n(s.b);
+      text = fmt::format("{} records={}", name, s.b);
       break;
     case MessageKind::kBrokerRegistrationRequest:
-      text = name + " broker=" + n(s.a);
+      text = fmt::format("{} broker={}", name, s.a);
       break;
     case MessageKind::kBrokerRegistrationResponse:
-      text = name + " broker_epoch=" + n(s.a);
+      text = fmt::format("{} broker_epoch={}", name, s.a);
       break;
     case MessageKind::kBrokerHeartbeatRequest:
-      text = name + " broker=" + n(s.a) + " metadata_offset=" + n(s.b);
+      text = fmt::format("{} broker={} metadata_offset={}", name, s.a, s.b);
       break;
     case MessageKind::kBrokerHeartbeatResponse:
-      text = name + " fenced=" + n(s.a) + " records=" + n(s.b);
+      text = fmt::format("{} fenced={} records={}", name, s.a, s.b);
       break;
     case MessageKind::kMetadataPush:
-      text = name + " from=" + n(s.a) + " records=" + n(s.b);
+      text = fmt::format("{} from={} records={}", name, s.a, s.b);
       break;
     case MessageKind::kAlterPartitionRequest:
-      text = name + " p=" + n(s.a) + " isr_size=" + n(s.b);
+      text = fmt::format("{} p={} isr_size={}", name, s.a, s.b);
       break;
     case MessageKind::kAlterPartitionResponse:
-      text = name + " p=" + n(s.a) + " partition_epoch=" + n(s.b);
+      text = fmt::format("{} p={} partition_epoch={}", name, s.a, s.b);
       break;
     case MessageKind::kCreateTopicsRequest:
-      text = name + " partitions=" + n(s.a);
+      text = fmt::format("{} partitions={}", name, s.a);
       break;
     case MessageKind::kCreateTopicsResponse:
-      text = name;
+      text = std::string(name);
       break;
     case MessageKind::kCount:
-      text = "?";
       break;
   }
-  if (s.error != kafka::ErrorCode::NONE) text += " " + std::string(kafka::error_name(s.error));
+  if (s.error != kafka::ErrorCode::NONE) {
+    text = fmt::format("{} {}", text, kafka::error_name(s.error));
+  }
   return text;
 }
 

@@ -4,6 +4,7 @@
 #include "engine/cluster/replica_placer.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -275,7 +276,7 @@ TEST_CASE("racks are visited in Java's HashMap order when drawing offsets", "[cl
   CHECK(java_hash_map_order({std::nullopt, "rack-c", "rack-a", "rack-b", "Aa", "BB", "z"}) ==
         Order{0, 1, 4, 5, 3, 2, 6});
   Racks many{std::nullopt};
-  for (int i = 0; i <= 16; ++i) many.push_back("r" + std::to_string(i));
+  for (int i = 0; i <= 16; ++i) many.push_back(fmt::format("r{}", i));
   CHECK(java_hash_map_order(many) ==
         Order{0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 12, 15, 14, 17, 16, 1, 2});
   // é, ü, U+1F600 (a surrogate pair in Java), "ab".
