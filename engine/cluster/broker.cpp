@@ -128,6 +128,13 @@ void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::
           handle_alter_partition_response(b, m, ctx);
         } else if constexpr (std::is_same_v<M, proto::MetadataRequest>) {
           handle_metadata_request(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::ConnectionClosed>) {
+          // A leader we fetched from crashed: back off and retry (the controller will move
+          // leadership). Heartbeats and registrations are retried by their timers anyway.
+          if (static_cast<proto::MessageKind>(m.dropped_kind) ==
+              proto::MessageKind::kFetchRequest) {
+            fetch_failed(b, m.correlation_id, ctx);
+          }
         }
         // Other messages are not for a broker (e.g. a CreateTopics reply to an auto-create).
       },

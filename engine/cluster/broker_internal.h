@@ -57,6 +57,8 @@ void maybe_send_fetch(Broker& b, int32_t leader_id, runtime::Context& ctx);
 void handle_fetch_response(Broker& b, NodeId from, const proto::FetchResponse& resp,
                            runtime::Context& ctx);
 void fetch_timed_out(Broker& b, int64_t arg, runtime::Context& ctx);
+// The fetch `request_id` found its leader's process gone: retry after replica.fetch.backoff.ms.
+void fetch_failed(Broker& b, int64_t request_id, runtime::Context& ctx);
 
 // --- Metadata API (broker_metadata_api.cpp) ---
 void handle_metadata_request(Broker& b, NodeId from, const proto::MetadataRequest& req,

@@ -151,4 +151,15 @@ void fetch_timed_out(Broker& b, int64_t request_id, runtime::Context& ctx) {
   }
 }
 
+void fetch_failed(Broker& b, int64_t request_id, runtime::Context& ctx) {
+  for (auto& [leader_id, f] : b.memory.fetchers) {
+    if (f.in_flight && f.request_id == static_cast<uint64_t>(request_id)) {
+      f.in_flight = false;
+      ctx.set_timer(SimTime::from_ms(b.config.replica_fetch_backoff_ms),
+                    proto::TimerKind::kBrokerFetchRetry, leader_id);
+      return;
+    }
+  }
+}
+
 }  // namespace ksim::cluster::detail

@@ -149,6 +149,27 @@ void handle_fetch_response(ScriptedClient& c, const proto::FetchResponse& resp) 
   }
 }
 
+// The broker a request went to had crashed: fail the request at once, as a disconnect does,
+// and look for the current leader.
+void handle_connection_closed(ScriptedClient& c, const proto::ConnectionClosed& closed,
+                              runtime::Context& ctx) {
+  const auto kind = static_cast<proto::MessageKind>(closed.dropped_kind);
+  if (kind == proto::MessageKind::kMetadataRequest &&
+      closed.correlation_id == c.memory.metadata_correlation) {
+    ++c.memory.bootstrap_index;
+    request_metadata(c, ctx);
+    return;
+  }
+  if (kind != proto::MessageKind::kProduceRequest) return;
+  for (ProduceOutcome& out : c.memory.produced) {
+    if (out.correlation_id != closed.correlation_id || out.answered) continue;
+    out.answered = true;
+    out.error = kafka::ErrorCode::NETWORK_EXCEPTION;
+    c.memory.leaders.erase(out.tp);
+    request_metadata(c, ctx);
+  }
+}
+
 }  // namespace
 
 void on_start(ScriptedClient& c, runtime::Context& ctx) { request_metadata(c, ctx); }
@@ -163,6 +184,8 @@ void on_message(ScriptedClient& c, NodeId /*from*/, const proto::Payload& payloa
     handle_produce_response(c, *p, ctx);
   } else if (const auto* f = std::get_if<proto::FetchResponse>(&payload)) {
     handle_fetch_response(c, *f);
+  } else if (const auto* closed = std::get_if<proto::ConnectionClosed>(&payload)) {
+    handle_connection_closed(c, *closed, ctx);
   }
 }
 

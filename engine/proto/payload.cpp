@@ -60,6 +60,8 @@ std::string_view message_kind_name(MessageKind k) {
       return "CreateTopics";
     case MessageKind::kCreateTopicsResponse:
       return "CreateTopicsResponse";
+    case MessageKind::kConnectionClosed:
+      return "ConnectionClosed";
     case MessageKind::kCount:
       break;
   }
@@ -122,6 +124,10 @@ MessageSummary summarize(const Payload& p) {
           [](const CreateTopicsResponse& m) {
             return MessageSummary{0, 0, m.error};
           },
+          [](const ConnectionClosed& m) {
+            return MessageSummary{m.dropped_kind, m.correlation_id,
+                                  kafka::ErrorCode::NETWORK_EXCEPTION};
+          },
       },
       p);
 }
@@ -179,6 +185,10 @@ std::string describe(MessageKind kind, const MessageSummary& s) {
     case MessageKind::kCreateTopicsResponse:
       text = std::string(name);
       break;
+    case MessageKind::kConnectionClosed:
+      text = fmt::format("{} ({} corr={})", name, message_kind_name(static_cast<MessageKind>(s.a)),
+                         s.b);
+      break;
     case MessageKind::kCount:
       break;
   }
@@ -186,6 +196,14 @@ std::string describe(MessageKind kind, const MessageSummary& s) {
     text = fmt::format("{} {}", text, kafka::error_name(s.error));
   }
   return text;
+}
+
+int64_t correlation_of(const Payload& p) {
+  if (const auto* m = std::get_if<MetadataRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<ProduceRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<FetchRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<CreateTopicsRequest>(&p)) return m->correlation_id;
+  return -1;
 }
 
 NodeId action_target(const Action& a) {

@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "engine/proto/client_api.h"
+#include "engine/proto/connection.h"
 #include "engine/proto/kraft.h"
 #include "engine/proto/toy.h"
 
@@ -22,7 +23,8 @@ using Payload = std::variant<Ping, Pong,                                        
                              BrokerHeartbeatRequest, BrokerHeartbeatResponse,        //
                              MetadataPush,                                           //
                              AlterPartitionRequest, AlterPartitionResponse,          //
-                             CreateTopicsRequest, CreateTopicsResponse>;
+                             CreateTopicsRequest, CreateTopicsResponse,              //
+                             ConnectionClosed>;
 
 enum class MessageKind : uint16_t {
   kPing,
@@ -42,6 +44,7 @@ enum class MessageKind : uint16_t {
   kAlterPartitionResponse,
   kCreateTopicsRequest,
   kCreateTopicsResponse,
+  kConnectionClosed,
   kCount,
 };
 static_assert(static_cast<size_t>(MessageKind::kCount) == std::variant_size_v<Payload>,
@@ -50,6 +53,9 @@ static_assert(static_cast<size_t>(MessageKind::kCount) == std::variant_size_v<Pa
 inline MessageKind kind_of(const Payload& p) { return static_cast<MessageKind>(p.index()); }
 
 std::string_view message_kind_name(MessageKind k);
+
+// The correlation id of a request, or -1 for messages that carry none.
+int64_t correlation_of(const Payload& p);
 
 // What a trace line shows of a message: two integers and a Kafka error code.
 struct MessageSummary {

@@ -33,7 +33,9 @@ void on_message(ToyNode& node, NodeId from, const proto::Payload& payload,
     ctx.send(from, proto::Pong{ping->seq, ping->record});
     return;
   }
-  const auto& pong = std::get<proto::Pong>(payload);
+  const auto* pong_ptr = std::get_if<proto::Pong>(&payload);
+  if (pong_ptr == nullptr) return;  // a closed connection: the toy just pings again later
+  const auto& pong = *pong_ptr;
   Memory& m = node.memory;
   ctx.record(self_entity(node), trace::Field::kPongsReceived, m.pongs_received,
              m.pongs_received + 1);

@@ -47,6 +47,21 @@ void describe_timer(const runtime::TimerFire& t, trace::TraceEntry& entry) {
   entry.a = t.arg;
 }
 
+// A request to a crashed process is refused at once: the sender gets a ConnectionClosed one
+// link latency later (none across a cut link: partitions are silent).
+void notify_sender(World& w, const runtime::Deliver& d, Step cause) {
+  const runtime::NodeStatus& sender = w.rt.status_of(d.from);
+  if (!sender.up || sender.incarnation != d.sender_incarnation) return;
+  if (std::holds_alternative<proto::ConnectionClosed>(d.payload)) return;
+  if (w.rt.network.is_cut(d.to, d.from)) return;
+  const proto::ConnectionClosed notice{static_cast<uint16_t>(proto::kind_of(d.payload)),
+                                       proto::correlation_of(d.payload)};
+  const SimTime at = w.rt.now + w.rt.network.link(d.to, d.from).latency;
+  w.rt.queue.push(at, runtime::Event{cause, runtime::Deliver{d.to, d.from, w.rt.now,
+                                                             w.rt.status_of(d.to).incarnation,
+                                                             DropReason::kNone, notice}});
+}
+
 // Brings a node up (first start or restart) and lets its logic set its first timers.
 void start_node(World& w, NodeId n, Context& ctx) {
   runtime::NodeStatus& st = w.rt.status_of(n);
@@ -163,6 +178,8 @@ StepResult step(World& w, trace::Trace* trace, SimTime until) {
         proto::for_each_record(d->payload, [&](RecordId r) { trace->add_record(r); });
       }
     }
+    if (entry.drop == DropReason::kReceiverDown)
+      notify_sender(w, std::get<runtime::Deliver>(ev.body), step);
     Context ctx(w.rt, trace, entry.node, step);
     std::visit(
         [&](const auto& body) {

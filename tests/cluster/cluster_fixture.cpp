@@ -64,7 +64,8 @@ kafka::ErrorCode ClusterStory::produce_and_wait(int16_t acks, int count, int att
     });
     error = client().memory.produced.back().error;
     if (error != kafka::ErrorCode::NOT_LEADER_OR_FOLLOWER &&
-        error != kafka::ErrorCode::REQUEST_TIMED_OUT) {
+        error != kafka::ErrorCode::REQUEST_TIMED_OUT &&
+        error != kafka::ErrorCode::NETWORK_EXCEPTION) {
       return error;
     }
   }

@@ -98,9 +98,9 @@ class ClusterStory {
   void run_until(const std::function<bool()>& done, int max_steps = 200000);
   void run_for_ms(int64_t ms, int max_steps = 2000000);
 
-  // Produces and waits for the answer; on a retriable error (the client's leader was stale)
-  // produces again, like a producer's retries, at most `attempts` times. Returns the error of
-  // the last answer.
+  // Produces and waits for the answer; on a retriable error (a stale leader, a disconnect, a
+  // timeout) produces again, like a producer's retries, at most `attempts` times. Returns the
+  // error of the last answer.
   kafka::ErrorCode produce_and_wait(int16_t acks, int count, int attempts = 5);
 
   // --- what the client saw ---

@@ -3,8 +3,9 @@
 // java.util.Random, and invariants checked over many seeded clusters.
 #include "engine/cluster/replica_placer.h"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+
+#include <catch2/catch.hpp>
 #include <map>
 #include <set>
 

@@ -259,3 +259,20 @@ TEST_CASE(
   CHECK(runs_with_acks > 40);
   CHECK(leader_crashes >= 40);
 }
+
+TEST_CASE("a request to a crashed broker fails at once with NETWORK_EXCEPTION",
+          "[cluster][faults]") {
+  // Goal: peers see a crashed process's connection drop at once: the client's produce to the
+  // dead leader is answered by a ConnectionClosed one link latency later, not after
+  // request.timeout.ms; a cut link, by contrast, stays silent until the timeout.
+  ClusterStory c(3, "{}", "demo", 1, 3);
+  REQUIRE(c.produce_and_wait(-1, 1) == ErrorCode::NONE);
+  const int leader = c.leader();
+  c.crash(leader);
+  c.run_for_ms(1);
+  const SimTime sent = c.world().now();
+  c.produce(-1, 1);
+  c.run_until([&] { return c.outcomes().size() == 2 && c.outcomes().back().answered; });
+  CHECK(c.outcomes().back().error == ErrorCode::NETWORK_EXCEPTION);
+  CHECK(c.world().now() - sent < SimTime::from_ms(10));
+}
