@@ -2,46 +2,89 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <variant>
 
 #include "engine/proto/payload.h"
 #include "engine/runtime/event.h"
 #include "engine/toy/toy_node.h"
+#include "viz/placement.h"
+#include "viz/text_util.h"
 
 namespace ksim::viz {
 namespace {
 
-// Room around each node for its text block (status and counters).
+// node_positions' fixed room around each node for its text block.
 constexpr float kTextMarginX = 110;
 constexpr float kTextMarginY = 70;
+// Padding inside a text block's background.
+constexpr float kBlockPad = 4;
+// The smallest ring, as a fraction of the canvas's shorter side, worth a partition line.
+constexpr float kMinRing = 0.22f;
 
 Vec2 operator+(Vec2 a, Vec2 b) { return {a.x + b.x, a.y + b.y}; }
 Vec2 operator-(Vec2 a, Vec2 b) { return {a.x - b.x, a.y - b.y}; }
 Vec2 operator*(Vec2 a, float k) { return {a.x * k, a.y * k}; }
 float length(Vec2 v) { return std::sqrt(v.x * v.x + v.y * v.y); }
 
-Vec2 unit_on_circle(size_t i, size_t count) {
-  const double angle = -std::numbers::pi / 2 +
-                       2 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(count);
-  return {static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle))};
+// A broker that is up but not serving (or gone by controlled shutdown) looks different from a
+// running one: amber while it cannot lead, grey with a red ring like a crash once stopped.
+void style_broker(NodeView& v, cluster::BrokerState s) {
+  if (s == cluster::BrokerState::kStopped) {
+    v.fill = Palette::kNodeDown;
+    v.ring = Palette::kRingDown;
+  } else if (s != cluster::BrokerState::kRunning) {
+    v.fill = Palette::kNodeFenced;
+    if (v.cut_off == CutOff::kNone) v.ring = Palette::kRingFenced;
+  }
 }
 
-std::vector<std::string> node_lines(const NodeView& v) {
-  std::vector<std::string> lines{v.status};
-  lines.push_back("pings sent " + std::to_string(v.pings_sent) + ", pongs " +
-                  std::to_string(v.pongs_received));
-  lines.push_back("disk: " + std::to_string(v.pongs_on_disk) + " pongs");
-  return lines;
+// A broker's controlled shutdown ends with its process exiting, which the runtime records as a
+// crash (memory gone); the controller's image still says it shut down on purpose.
+bool shut_down_on_purpose(const world::World& w, const world::NodeLogic& logic) {
+  const auto* b = std::get_if<cluster::Broker>(&logic);
+  if (b == nullptr) return false;
+  for (const world::Node& n : w.nodes) {
+    if (const auto* c = std::get_if<cluster::Controller>(&n.logic)) {
+      const proto::BrokerRecord* r = c->memory.image.broker(b->broker_id);
+      return r != nullptr && r->in_controlled_shutdown;
+    }
+  }
+  return false;
 }
 
-NodeView node_view(const world::World& w, size_t i, Vec2 center, Vec2 outward, float radius) {
+void style_node(NodeView& v, const world::NodeLogic& logic) {
+  switch (v.health) {
+    case NodeHealth::kUp:
+      v.fill = Palette::kNodeUp;
+      v.ring = v.cut_off == CutOff::kNone ? Palette::kRingUp : Palette::kRingIsolated;
+      v.text = Palette::kText;
+      v.status = "up";
+      if (const auto* b = std::get_if<cluster::Broker>(&logic)) {
+        v.status = broker_state_name(b->memory.state);
+        style_broker(v, b->memory.state);
+      }
+      break;
+    case NodeHealth::kDown:
+      v.fill = Palette::kNodeDown;
+      v.ring = Palette::kRingDown;
+      v.text = Palette::kText;
+      v.status = "DOWN (crashed)";
+      break;
+    case NodeHealth::kNotStarted:
+      v.fill = Palette::kNodeNotStarted;
+      v.ring = Palette::kTextDim;
+      v.text = Palette::kTextDim;
+      v.status = "not started";
+      break;
+  }
+}
+
+// Everything about node i but where it goes and its kind's lines.
+NodeView node_view(const world::World& w, size_t i) {
   NodeView v;
   v.id = NodeId{static_cast<int32_t>(i)};
   v.name = w.nodes[i].name;
-  v.center = center;
-  v.outward = outward;
-  v.radius = radius;
+  v.kind = node_kind(w.nodes[i].logic);
   const runtime::NodeStatus& st = w.rt.status_of(v.id);
   v.health = !st.started ? NodeHealth::kNotStarted : st.up ? NodeHealth::kUp : NodeHealth::kDown;
   v.incarnation = st.incarnation;
@@ -60,36 +103,88 @@ NodeView node_view(const world::World& w, size_t i, Vec2 center, Vec2 outward, f
     v.pongs_received = toy_node->memory.pongs_received;
     v.pongs_on_disk = static_cast<int64_t>(toy_node->disk.pong_records.size());
   }
-  switch (v.health) {
-    case NodeHealth::kUp:
-      v.fill = Palette::kNodeUp;
-      v.ring = v.cut_off == CutOff::kNone ? Palette::kRingUp : Palette::kRingIsolated;
-      v.text = Palette::kText;
-      v.status = "up";
-      break;
-    case NodeHealth::kDown:
-      v.fill = Palette::kNodeDown;
-      v.ring = Palette::kRingDown;
-      v.text = Palette::kText;
-      v.status = "DOWN (crashed)";
-      break;
-    case NodeHealth::kNotStarted:
-      v.fill = Palette::kNodeNotStarted;
-      v.ring = Palette::kTextDim;
-      v.text = Palette::kTextDim;
-      v.status = "not started";
-      break;
+  style_node(v, w.nodes[i].logic);
+  if (v.health == NodeHealth::kDown && shut_down_on_purpose(w, w.nodes[i].logic)) {
+    v.status = "stopped (controlled shutdown)";
   }
   if (v.cut_off == CutOff::kIsolated) v.status += ", isolated";
   if (v.cut_off == CutOff::kPartly) {
-    v.status += ", cut from " + std::to_string(v.cut_links) + " of " + std::to_string(others);
+    v.status += concat({", cut from ", num(v.cut_links), " of ", num(others)});
   }
   // Each crash bumps the incarnation, so a node that is up again restarted that many times.
   if (v.health == NodeHealth::kUp && v.incarnation > 0) {
-    v.status += ", restarted " + std::to_string(v.incarnation) + "x";
+    v.status += concat({", restarted ", num(v.incarnation), "x"});
   }
-  v.lines = node_lines(v);
   return v;
+}
+
+Vec2 block_size(const std::vector<std::string>& lines, const TextMetrics& m) {
+  size_t widest = 0;
+  for (const std::string& l : lines) widest = std::max(widest, l.size());
+  return {m.char_w * static_cast<float>(widest) + 2 * kBlockPad,
+          m.line_h * static_cast<float>(lines.size()) + 2 * kBlockPad};
+}
+
+// Half the larger side of the box around the node centres.
+float ring_extent(const std::vector<Vec2>& centers) {
+  if (centers.empty()) return 0;
+  Vec2 lo = centers.front();
+  Vec2 hi = centers.front();
+  for (const Vec2& c : centers) {
+    lo = {std::min(lo.x, c.x), std::min(lo.y, c.y)};
+    hi = {std::max(hi.x, c.x), std::max(hi.y, c.y)};
+  }
+  return std::max(hi.x - lo.x, hi.y - lo.y) / 2;
+}
+
+// Node lines for a broker budget of `partition_lines`, and the size of each node's block.
+std::vector<Vec2> fill_lines(const world::World& w, std::vector<NodeView>& nodes,
+                             int partition_lines, const TextMetrics& m) {
+  std::vector<Vec2> sizes;
+  for (NodeView& v : nodes) {
+    v.lines = {v.status};
+    const world::NodeLogic& logic = w.nodes[static_cast<size_t>(v.id.value)].logic;
+    for (std::string& l : detail_lines(logic, partition_lines)) v.lines.push_back(std::move(l));
+    sizes.push_back(block_size(v.lines, m));
+  }
+  return sizes;
+}
+
+// Gives each node its lines, centre and text block: brokers list 3 partitions each if every
+// block then finds a clear place, else 2, 1, 0 (the counts stay on the "leads, follows" line).
+// For each budget the ring starts as large as the canvas allows and shrinks, leaving more room
+// outside it for the text, until the blocks fit; but a ring squeezed below about a fifth of the
+// canvas is not worth a partition line more (the links and messages need the room).
+int lay_out_nodes(const world::World& w, std::vector<NodeView>& nodes, Rect canvas,
+                  const TextMetrics& m) {
+  constexpr int kRingSteps = 12;
+  const float r = node_radius(nodes.size(), canvas);
+  const float body_w = std::max(r, kNameHalfWidth);
+  for (int budget = kMaxPartitionLines; budget >= 0; --budget) {
+    const std::vector<Vec2> sizes = fill_lines(w, nodes, budget, m);
+    Vec2 largest{0, 0};
+    for (const Vec2& s : sizes) largest = {std::max(largest.x, s.x), std::max(largest.y, s.y)};
+    for (int step = 0; step < kRingSteps; ++step) {
+      // From no room around the ring to a block and a half of it.
+      const float k = 1.5f * static_cast<float>(step) / (kRingSteps - 1);
+      const Vec2 margin{body_w + kTextGap + k * largest.x, r + kTextGap + k * largest.y};
+      const std::vector<Vec2> centers = ring_positions(nodes.size(), canvas, margin);
+      if (budget > 0 && ring_extent(centers) < kMinRing * std::min(canvas.w, canvas.h)) break;
+      bool clear = true;
+      const std::vector<Rect> blocks = place_blocks(centers, sizes, r, canvas, &clear);
+      const bool last = budget == 0 && step == kRingSteps - 1;
+      if (!clear && !last) continue;
+      for (size_t i = 0; i < nodes.size(); ++i) {
+        nodes[i].center = centers[i];
+        nodes[i].radius = r;
+        nodes[i].outward = ring_direction(i, nodes.size());
+        nodes[i].body = node_body(centers[i], r);
+        nodes[i].block = blocks[i];
+      }
+      return budget;
+    }
+  }
+  return 0;
 }
 
 LinkView link_view(const world::World& w, const std::vector<NodeView>& nodes, size_t i, size_t j) {
@@ -109,6 +204,25 @@ LinkView link_view(const world::World& w, const std::vector<NodeView>& nodes, si
   return l;
 }
 
+// Where on its wire a message is, and on which side of it its label goes.
+void place_marker(MessageMarker& m, const NodeView& a, const NodeView& b) {
+  const Vec2 delta = b.center - a.center;
+  const float dist = length(delta);
+  if (dist < 1e-3f) {
+    m.pos = a.center + Vec2{0, -a.radius * 1.5f};
+    m.outward = {0, -1};
+    m.toward_middle = {1, 0};
+    return;
+  }
+  const Vec2 dir = delta * (1.0f / dist);
+  // Right-hand lane of the direction of travel, so the two directions of a link never overlap.
+  m.outward = {-dir.y, dir.x};
+  m.toward_middle = m.progress < 0.5f ? dir : dir * -1.0f;
+  const Vec2 start = a.center + dir * a.radius;
+  const Vec2 end = b.center - dir * b.radius;
+  m.pos = start + (end - start) * m.progress + m.outward * (a.radius * 0.35f);
+}
+
 MessageMarker message_marker(const world::World& w, const std::vector<NodeView>& nodes, SimTime at,
                              const runtime::Deliver& d, SimTime view_time) {
   MessageMarker m;
@@ -121,81 +235,94 @@ MessageMarker message_marker(const world::World& w, const std::vector<NodeView>&
   m.progress = span <= 0 ? 0.0f
                          : static_cast<float>(std::clamp(
                                static_cast<double>(done) / static_cast<double>(span), 0.0, 1.0));
-  const NodeView& a = nodes[static_cast<size_t>(d.from.value)];
-  const NodeView& b = nodes[static_cast<size_t>(d.to.value)];
-  const Vec2 delta = b.center - a.center;
-  const float dist = length(delta);
-  if (dist < 1e-3f) {
-    m.pos = a.center + Vec2{0, -a.radius * 1.5f};
-    m.outward = {0, -1};
-    m.toward_middle = {1, 0};
-  } else {
-    const Vec2 dir = delta * (1.0f / dist);
-    // Right-hand lane of the direction of travel, so the two directions of a link never overlap.
-    m.outward = {-dir.y, dir.x};
-    m.toward_middle = m.progress < 0.5f ? dir : dir * -1.0f;
-    const Vec2 start = a.center + dir * a.radius;
-    const Vec2 end = b.center - dir * b.radius;
-    m.pos = start + (end - start) * m.progress + m.outward * (a.radius * 0.35f);
-  }
+  place_marker(m, nodes[static_cast<size_t>(d.from.value)], nodes[static_cast<size_t>(d.to.value)]);
   const proto::MessageKind kind = proto::kind_of(d.payload);
-  m.label = std::string(proto::message_kind_name(kind)) + " #" +
-            std::to_string(proto::summarize(d.payload).a);
+  m.label = short_label(kind, proto::summarize(d.payload));
+  m.family = family_of(kind);
   m.drop = d.drop;
   m.doomed = d.drop != DropReason::kNone;
   m.receiver_down = !w.rt.status_of(d.to).up;
-  m.color = m.doomed || m.receiver_down         ? Palette::kDoomed
-            : kind == proto::MessageKind::kPing ? Palette::kPing
-                                                : Palette::kPong;
+  m.color = m.doomed || m.receiver_down ? Palette::kDoomed : family_color(m.family);
+  m.text = m.doomed          ? concat({m.label, " (dies: ", drop_reason_name(m.drop), ")"})
+           : m.receiver_down ? concat({m.label, " (receiver down)"})
+                             : m.label;
   return m;
+}
+
+// Labels for as many markers as fit: messages that will die first (they are the story), then
+// the soonest to arrive. Nodes, their text and every marker are obstacles.
+int32_t label_messages(ClusterView& view, Rect canvas, const TextMetrics& m) {
+  std::vector<Rect> obstacles;
+  for (const NodeView& n : view.nodes) {
+    obstacles.push_back(n.body);
+    obstacles.push_back(n.block);
+  }
+  for (const MessageMarker& mk : view.messages) {
+    obstacles.push_back(
+        {mk.pos.x - kMarkerRadius, mk.pos.y - kMarkerRadius, 2 * kMarkerRadius, 2 * kMarkerRadius});
+  }
+  std::vector<size_t> order(view.messages.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_partition(order.begin(), order.end(), [&](size_t i) {
+    return view.messages[i].doomed || view.messages[i].receiver_down;
+  });
+  std::vector<LabelRequest> requests;
+  for (size_t i : order) {
+    const MessageMarker& mk = view.messages[i];
+    requests.push_back(
+        {mk.pos, mk.outward, mk.toward_middle, {m.width(mk.text) + 2 * kBlockPad, m.line_h + 2}});
+  }
+  const std::vector<std::optional<Rect>> boxes =
+      place_labels(requests, std::move(obstacles), canvas, kMaxLabels);
+  int32_t unlabelled = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    view.messages[order[k]].label_box = boxes[k];
+    if (!boxes[k]) ++unlabelled;
+  }
+  return unlabelled;
 }
 
 }  // namespace
 
-std::vector<Vec2> node_positions(size_t count, Rect canvas, float* node_radius) {
-  const float side = std::min(canvas.w, canvas.h);
-  const float r = std::clamp(side * 0.065f, 16.0f, 36.0f);
-  if (node_radius != nullptr) *node_radius = r;
-  std::vector<Vec2> unit;
-  Vec2 lo{0, 0};
-  Vec2 hi{0, 0};
-  for (size_t i = 0; i < count; ++i) {
-    unit.push_back(count == 1 ? Vec2{0, 0} : unit_on_circle(i, count));
-    lo = {std::min(lo.x, unit.back().x), std::min(lo.y, unit.back().y)};
-    hi = {std::max(hi.x, unit.back().x), std::max(hi.y, unit.back().y)};
-    if (i == 0) lo = hi = unit.back();
-  }
-  const float avail_w = std::max(1.0f, canvas.w - 2 * (r + kTextMarginX));
-  const float avail_h = std::max(1.0f, canvas.h - 2 * (r + kTextMarginY));
-  float scale = 1e9f;
-  if (hi.x - lo.x > 1e-3f) scale = std::min(scale, avail_w / (hi.x - lo.x));
-  if (hi.y - lo.y > 1e-3f) scale = std::min(scale, avail_h / (hi.y - lo.y));
-  if (scale > 1e8f) scale = 0;
-  const Vec2 mid{canvas.x + canvas.w / 2, canvas.y + canvas.h / 2};
-  const Vec2 unit_mid{(lo.x + hi.x) / 2, (lo.y + hi.y) / 2};
-  std::vector<Vec2> out;
-  for (const Vec2& u : unit) out.push_back(mid + (u - unit_mid) * scale);
-  return out;
+std::vector<Vec2> node_positions(size_t count, Rect canvas, float* node_radius_out) {
+  const float r = node_radius(count, canvas);
+  if (node_radius_out != nullptr) *node_radius_out = r;
+  return ring_positions(count, canvas, {r + kTextMarginX, r + kTextMarginY});
 }
 
-ClusterView build_cluster_view(const world::World& w, Rect canvas, SimTime view_time) {
+std::vector<MessageFamily> cluster_legend(const world::World& w) {
+  std::vector<proto::MessageKind> kinds;
+  w.rt.queue.for_each_pending([&](SimTime, uint64_t, const runtime::Event& ev) {
+    if (const auto* d = std::get_if<runtime::Deliver>(&ev.body)) {
+      kinds.push_back(proto::kind_of(d->payload));
+    }
+  });
+  return legend_families(w, kinds);
+}
+
+ClusterView build_cluster_view(const world::World& w, Rect canvas, SimTime view_time,
+                               TextMetrics metrics) {
   if (view_time < w.now()) view_time = w.now();
   ClusterView view;
-  float radius = 0;
-  const std::vector<Vec2> centers = node_positions(w.nodes.size(), canvas, &radius);
   for (size_t i = 0; i < w.nodes.size(); ++i) {
-    view.nodes.push_back(node_view(w, i, centers[i], unit_on_circle(i, w.nodes.size()), radius));
+    view.nodes.push_back(node_view(w, i));
+    view.has_brokers = view.has_brokers || view.nodes.back().kind == NodeKind::kBroker;
   }
+  view.partition_lines = lay_out_nodes(w, view.nodes, canvas, metrics);
   for (size_t i = 0; i < view.nodes.size(); ++i) {
     for (size_t j = i + 1; j < view.nodes.size(); ++j) {
       view.links.push_back(link_view(w, view.nodes, i, j));
     }
   }
+  std::vector<proto::MessageKind> kinds;
   w.rt.queue.for_each_pending([&](SimTime at, uint64_t, const runtime::Event& ev) {
     if (const auto* d = std::get_if<runtime::Deliver>(&ev.body)) {
       view.messages.push_back(message_marker(w, view.nodes, at, *d, view_time));
+      kinds.push_back(proto::kind_of(d->payload));
     }
   });
+  view.legend = legend_families(w, kinds);
+  view.unlabelled = label_messages(view, canvas, metrics);
   return view;
 }
 

@@ -1,11 +1,13 @@
 // What the cluster panel draws, computed from the world alone: where each node sits, how it
-// looks (up, down, isolated), which links are cut, and every message in flight with its
-// position on the wire. Pure functions over a const World, with no ImGui, so tests check the
-// picture without a window. Pixel coordinates are those of the canvas passed in; colours are
-// plain RGBA that the panel converts to ImGui's.
+// looks (up, down, isolated, a fenced or stopped broker), what its text block says and where
+// that block goes, which links are cut, and every message in flight with its position on the
+// wire, its colour and, when there is room, its label. Pure functions over a const World, with
+// no ImGui, so tests check the picture without a window. Pixel coordinates are those of the
+// canvas passed in; colours are plain RGBA that the panel converts to ImGui's.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,28 +15,11 @@
 #include "engine/sim/network.h"
 #include "engine/sim/time.h"
 #include "engine/world/world.h"
+#include "viz/geometry.h"
+#include "viz/message_style.h"
+#include "viz/node_details.h"
 
 namespace ksim::viz {
-
-struct Vec2 {
-  float x = 0;
-  float y = 0;
-};
-
-struct Rect {
-  float x = 0;
-  float y = 0;
-  float w = 0;
-  float h = 0;
-};
-
-struct Rgba {
-  uint8_t r = 0;
-  uint8_t g = 0;
-  uint8_t b = 0;
-  uint8_t a = 255;
-  friend bool operator==(const Rgba&, const Rgba&) = default;
-};
 
 enum class NodeHealth { kUp, kDown, kNotStarted };
 
@@ -45,6 +30,7 @@ enum class CutOff { kNone, kPartly, kIsolated };
 struct NodeView {
   NodeId id;
   std::string name;
+  NodeKind kind = NodeKind::kToy;
   Vec2 center;
   float radius = 0;
   Vec2 outward;  // unit vector from the ring's centre: where the node's text goes
@@ -58,8 +44,12 @@ struct NodeView {
   Rgba fill;
   Rgba ring;
   Rgba text;
-  std::string status;              // "up", "DOWN (crashed)", "up, isolated", ...
-  std::vector<std::string> lines;  // the text block beside the node: status, memory, disk
+  // "up", "DOWN (crashed)", "up, isolated"; a broker says "running", "fenced", "stopped"...
+  std::string status;
+  // The text block beside the node: the status, then the lines of its kind (node_details.h).
+  std::vector<std::string> lines;
+  Rect body;   // the circle and the room of its name (placement.h)
+  Rect block;  // where `lines` go, one TextMetrics::line_h each
 };
 
 enum class LinkState { kOk, kCutBothWays, kCutOneWay };
@@ -85,7 +75,11 @@ struct MessageMarker {
   Vec2 pos;
   Vec2 outward;        // unit vector perpendicular to the wire: the side the label goes
   Vec2 toward_middle;  // unit vector along the wire, from the marker toward the wire's middle
-  std::string label;   // "Ping #3"
+  std::string label;   // "Ping #3", "Produce p=0 n=3" (message_style.h)
+  std::string text;    // the label and, for a message that dies, why: "Ping #3 (dies: lost)"
+  MessageFamily family = MessageFamily::kPing;
+  // Where `text` goes; nullopt when there was no clear room for it (the marker is still drawn).
+  std::optional<Rect> label_box;
   // The network already decided this message dies on arrival (cut link or loss).
   bool doomed = false;
   DropReason drop = DropReason::kNone;
@@ -98,24 +92,41 @@ struct ClusterView {
   std::vector<NodeView> nodes;
   std::vector<LinkView> links;
   std::vector<MessageMarker> messages;  // in (arrival, seq) order
+  std::vector<MessageFamily> legend;    // message families to explain (legend_families)
+  bool has_brokers = false;             // the legend then explains a fenced broker
+  int32_t unlabelled = 0;               // markers drawn without a label, for lack of room
+  int partition_lines = 0;              // partition lines per broker that fitted (<= 3)
 };
 
-// Node centres on a circle inside `canvas`, the first node at the top, then clockwise.
-// Leaves a margin around each node for its text.
+// Labels shown at most: past that many the wires are a blur anyway, and the trace names them.
+inline constexpr size_t kMaxLabels = 12;
+
+// Node centres on a circle inside `canvas`, the first node at the top, then clockwise, with
+// a fixed margin for text (build_cluster_view sizes the margin from the actual text).
 std::vector<Vec2> node_positions(size_t count, Rect canvas, float* node_radius = nullptr);
 
 // The picture of `w` at the instant `view_time` (clamped to no earlier than w.now(); the viewer
-// animates between events by passing a later time, never later than the next event).
-ClusterView build_cluster_view(const world::World& w, Rect canvas, SimTime view_time);
+// animates between events by passing a later time, never later than the next event). Text is
+// laid out for `metrics`: brokers list as many partitions (3, 2, 1, 0) as fit without any two
+// text blocks overlapping, and labels go where they cover no other text.
+ClusterView build_cluster_view(const world::World& w, Rect canvas, SimTime view_time,
+                               TextMetrics metrics = {});
 inline ClusterView build_cluster_view(const world::World& w, Rect canvas) {
   return build_cluster_view(w, canvas, w.now());
 }
+
+// The legend's message families for `w` (legend_families over the messages in flight), for
+// the panel, which draws the legend before it knows the canvas left for the view.
+std::vector<MessageFamily> cluster_legend(const world::World& w);
 
 // Colours shared by the drawing and the legend.
 struct Palette {
   static constexpr Rgba kNodeUp{46, 160, 67, 255};
   static constexpr Rgba kNodeDown{64, 64, 70, 255};
   static constexpr Rgba kNodeNotStarted{40, 40, 46, 255};
+  // A broker that is up but not serving: starting, fenced, shutting down.
+  static constexpr Rgba kNodeFenced{190, 130, 25, 255};
+  static constexpr Rgba kRingFenced{255, 215, 130, 255};
   static constexpr Rgba kRingUp{170, 230, 180, 255};
   static constexpr Rgba kRingDown{230, 60, 60, 255};
   static constexpr Rgba kRingIsolated{255, 165, 0, 255};

@@ -1,6 +1,8 @@
-# viz_screenshot_not_blank: renders demo_1 at two positions under Xvfb and checks that each
-# PNG shows something and that the two differ. Run by CTest as
-#   cmake -DXVFB_RUN=... -DVIZ=... -DCHECK=... -DOUT_DIR=... -P screenshot_test.cmake
+# viz_screenshot_not_blank (demo_1) and viz_screenshot_cluster_not_blank (tests/viz/cluster_3.json):
+# renders SCENARIO at positions AT1 and AT2 under Xvfb and checks that each PNG shows something
+# and that the two differ. Run by CTest as
+#   cmake -DXVFB_RUN=... -DVIZ=... -DCHECK=... -DOUT_DIR=... [-DSCENARIO=... -DAT1=.. -DAT2=..]
+#         -P screenshot_test.cmake
 # A missing xvfb-run fails the test with the fix: it is never skipped silently.
 if(NOT XVFB_RUN)
   message(FATAL_ERROR
@@ -8,15 +10,21 @@ if(NOT XVFB_RUN)
     "Install it (apt-get install --no-install-recommends xvfb xauth) and re-run cmake.")
 endif()
 
-set(first "${OUT_DIR}/viz_screenshot_at_100.png")
-set(second "${OUT_DIR}/viz_screenshot_at_153.png")
+if(NOT SCENARIO)
+  set(SCENARIO demo_1)
+  set(AT1 100)
+  set(AT2 153)
+endif()
+get_filename_component(stem "${SCENARIO}" NAME_WE)
+set(first "${OUT_DIR}/viz_screenshot_${stem}_at_${AT1}.png")
+set(second "${OUT_DIR}/viz_screenshot_${stem}_at_${AT2}.png")
 file(REMOVE "${first}" "${second}")
 
-foreach(pair "100;${first}" "153;${second}")
+foreach(pair "${AT1};${first}" "${AT2};${second}")
   list(GET pair 0 at)
   list(GET pair 1 png)
   execute_process(
-    COMMAND "${XVFB_RUN}" -a -s "-screen 0 1280x800x24" "${VIZ}" demo_1 --screenshot "${png}"
+    COMMAND "${XVFB_RUN}" -a -s "-screen 0 1280x800x24" "${VIZ}" "${SCENARIO}" --screenshot "${png}"
             --at ${at}
     RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)

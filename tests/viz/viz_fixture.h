@@ -1,5 +1,5 @@
-// Shared helpers of the viewer's tests: demo_1 loaded into an AppState, and finders for the
-// steps a test wants to stand on (b's crash, the partition, the heal).
+// Shared helpers of the viewer's tests: demo_1 and the cluster fixtures loaded into an
+// AppState, and finders for the steps a test wants to stand on (a crash, the partition, ...).
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -26,6 +26,14 @@ inline AppState demo_1_app() {
   return make_app_state(s, s.seed);
 }
 
+// A scenario of tests/viz (cluster_3.json, cluster_7.json) loaded into an AppState.
+inline AppState viz_fixture_app(const std::string& file) {
+  scenario::LoadResult r = scenario::load_file(std::string(KSIM_SOURCE_DIR) + "/tests/viz/" + file);
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.scenario.has_value());
+  return make_app_state(*r.scenario, r.scenario->seed);
+}
+
 // The first step performing `action`, or -1.
 inline int64_t first_action_step(const AppState& app, proto::ActionKind action) {
   const trace::Trace& t = app.timeline.trace();
@@ -39,5 +47,7 @@ inline int64_t first_action_step(const AppState& app, proto::ActionKind action) 
 }
 
 inline const Rect kCanvas{0, 0, 800, 600};
+// The cluster panel's canvas in a 1280x800 window (below the title bar and two legend rows).
+inline const Rect kPanelCanvas{8, 78, 726, 550};
 
 }  // namespace ksim::viz::testing
