@@ -19,15 +19,26 @@ void set_state(Broker& b, BrokerState s, runtime::Context& ctx) {
   b.memory.state = s;
 }
 
+// Moves to the voter named by a NOT_CONTROLLER answer, or to the next one.
+void follow_controller_hint(Broker& b, NodeId hint) {
+  for (size_t i = 0; i < b.controllers.size(); ++i) {
+    if (b.controllers[i] == hint) {
+      b.memory.controller_index = i;
+      return;
+    }
+  }
+  ++b.memory.controller_index;
+}
+
 void send_registration(Broker& b, runtime::Context& ctx) {
-  ctx.send(b.controller, proto::BrokerRegistrationRequest{b.broker_id, b.rack});
+  ctx.send(active_controller(b), proto::BrokerRegistrationRequest{b.broker_id, b.rack});
   // Retried until the controller answers (it may be down or unreachable).
   ctx.set_timer(SimTime::from_ms(b.config.broker_heartbeat_interval_ms),
                 proto::TimerKind::kBrokerRegistrationRetry);
 }
 
 void send_heartbeat(Broker& b, runtime::Context& ctx) {
-  ctx.send(b.controller,
+  ctx.send(active_controller(b),
            proto::BrokerHeartbeatRequest{b.broker_id, b.memory.broker_epoch, b.memory.image.offset,
                                          b.memory.state == BrokerState::kShuttingDown});
 }
@@ -60,7 +71,13 @@ void record_log_activity(Broker& b, const log::LogActivity& activity, runtime::C
 
 void handle_registration_response(Broker& b, const proto::BrokerRegistrationResponse& resp,
                                   runtime::Context& ctx) {
-  if (b.memory.state != BrokerState::kStarting || resp.error != proto::ErrorCode::NONE) return;
+  if (b.memory.state != BrokerState::kStarting) return;
+  b.memory.last_controller_answer = ctx.now();
+  if (resp.error == proto::ErrorCode::NOT_CONTROLLER) {
+    follow_controller_hint(b, resp.leader_hint);
+    return;  // the registration retry timer asks the next one
+  }
+  if (resp.error != proto::ErrorCode::NONE) return;
   b.memory.broker_epoch = resp.broker_epoch;
   set_state(b, BrokerState::kFenced, ctx);
   send_heartbeat(b, ctx);
@@ -73,6 +90,11 @@ void handle_registration_response(Broker& b, const proto::BrokerRegistrationResp
 void handle_heartbeat_response(Broker& b, const proto::BrokerHeartbeatResponse& resp,
                                runtime::Context& ctx) {
   if (b.memory.state == BrokerState::kStarting || b.memory.state == BrokerState::kStopped) return;
+  b.memory.last_controller_answer = ctx.now();
+  if (resp.error == proto::ErrorCode::NOT_CONTROLLER) {
+    follow_controller_hint(b, resp.leader_hint);
+    return;
+  }
   if (resp.error == proto::ErrorCode::STALE_BROKER_EPOCH) {
     // The controller no longer knows this incarnation: register again.
     set_state(b, BrokerState::kStarting, ctx);
@@ -98,6 +120,10 @@ void handle_heartbeat_response(Broker& b, const proto::BrokerHeartbeatResponse& 
 }
 
 }  // namespace
+
+NodeId active_controller(const Broker& b) {
+  return b.controllers[b.memory.controller_index % b.controllers.size()];
+}
 
 void on_start(Broker& b, runtime::Context& ctx) {
   set_state(b, BrokerState::kStarting, ctx);
@@ -145,10 +171,21 @@ void on_timer(Broker& b, proto::TimerKind kind, int64_t arg, runtime::Context& c
   if (b.memory.state == BrokerState::kStopped) return;
   switch (kind) {
     case proto::TimerKind::kBrokerRegistrationRetry:
-      if (b.memory.state == BrokerState::kStarting) send_registration(b, ctx);
+      if (b.memory.state != BrokerState::kStarting) return;
+      if (ctx.now() - b.memory.last_controller_answer >
+          SimTime::from_ms(b.config.broker_heartbeat_interval_ms)) {
+        ++b.memory.controller_index;  // no answer: try the next voter
+      }
+      send_registration(b, ctx);
       return;
     case proto::TimerKind::kBrokerHeartbeat:
       if (b.memory.state == BrokerState::kStarting) return;
+      // A voter silent for two intervals is probably not the active controller any more.
+      if (b.controllers.size() > 1 &&
+          ctx.now() - b.memory.last_controller_answer >
+              SimTime::from_ms(2 * b.config.broker_heartbeat_interval_ms)) {
+        ++b.memory.controller_index;
+      }
       send_heartbeat(b, ctx);
       ctx.set_timer(SimTime::from_ms(b.config.broker_heartbeat_interval_ms),
                     proto::TimerKind::kBrokerHeartbeat);

@@ -90,7 +90,8 @@ struct BrokerMemory {
   std::map<int32_t, FetcherState> fetchers;  // by leader broker id
   std::vector<DelayedFetch> delayed_fetches;
   uint64_t next_id = 1;
-  bool heartbeat_in_flight = false;
+  size_t controller_index = 0;     // which voter this broker believes is the active controller
+  SimTime last_controller_answer;  // a voter that stops answering is left for the next
   int64_t next_correlation_id = 1;
   friend bool operator==(const BrokerMemory&, const BrokerMemory&) = default;
 };
@@ -103,13 +104,16 @@ struct BrokerDisk {
 struct Broker {
   int32_t broker_id = 0;
   NodeId id;
-  NodeId controller;
+  std::vector<NodeId> controllers;  // the KRaft quorum's voters (controller.quorum.voters)
   std::optional<std::string> rack;
   BrokerConfig config;
   BrokerMemory memory;
   BrokerDisk disk;
   friend bool operator==(const Broker&, const Broker&) = default;
 };
+
+// The controller this broker talks to now.
+NodeId active_controller(const Broker& b);
 
 void on_start(Broker& b, runtime::Context& ctx);
 void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::Context& ctx);

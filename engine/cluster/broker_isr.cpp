@@ -23,7 +23,7 @@ const FollowerState* follower(const HostedPartition& p, int32_t broker_id) {
 void propose_isr(Broker& b, HostedPartition& p, std::vector<int32_t> new_isr,
                  std::vector<int32_t> maximal, runtime::Context& ctx) {
   p.pending_isr = std::move(maximal);
-  ctx.send(b.controller,
+  ctx.send(active_controller(b),
            proto::AlterPartitionRequest{b.broker_id, b.memory.broker_epoch, p.tp, p.leader_epoch,
                                         p.partition_epoch, std::move(new_isr)});
 }

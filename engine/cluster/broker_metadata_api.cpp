@@ -49,7 +49,7 @@ void handle_metadata_request(Broker& b, NodeId from, const proto::MetadataReques
     }
     proto::MetadataTopic missing{name, proto::ErrorCode::UNKNOWN_TOPIC_OR_PARTITION, {}};
     if (req.allow_auto_topic_creation && b.config.auto_create_topics_enable) {
-      ctx.send(b.controller,
+      ctx.send(active_controller(b),
                proto::CreateTopicsRequest{b.memory.next_correlation_id++,
                                           name,
                                           static_cast<int32_t>(b.config.num_partitions),

@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "engine/cluster/controller_ops.h"
+#include "engine/cluster/controller_quorum.h"
 #include "engine/sim/check.h"
 
 namespace ksim::cluster {
@@ -45,7 +46,8 @@ void handle_registration(Controller& c, NodeId from, const proto::BrokerRegistra
                              .in_controlled_shutdown = false};
   commit(c, record, ctx);
   c.memory.sessions[req.broker_id] = BrokerSession{ctx.now()};
-  ctx.send(from, proto::BrokerRegistrationResponse{proto::ErrorCode::NONE, record.broker_epoch});
+  send_committed(
+      c, from, proto::BrokerRegistrationResponse{proto::ErrorCode::NONE, record.broker_epoch}, ctx);
 }
 
 void handle_heartbeat(Controller& c, NodeId from, const proto::BrokerHeartbeatRequest& req,
@@ -54,7 +56,7 @@ void handle_heartbeat(Controller& c, NodeId from, const proto::BrokerHeartbeatRe
   proto::BrokerHeartbeatResponse resp;
   if (b == nullptr || b->broker_epoch != req.broker_epoch) {
     resp.error = proto::ErrorCode::STALE_BROKER_EPOCH;
-    ctx.send(from, std::move(resp));
+    send_committed(c, from, std::move(resp), ctx);
     return;
   }
   c.memory.sessions[req.broker_id].last_heartbeat = ctx.now();
@@ -72,8 +74,55 @@ void handle_heartbeat(Controller& c, NodeId from, const proto::BrokerHeartbeatRe
   for (int64_t i = req.metadata_offset; i < static_cast<int64_t>(c.disk.metadata_log.size()); ++i) {
     resp.catch_up.records.push_back(c.disk.metadata_log[static_cast<size_t>(i)]);
   }
-  ctx.send(from, std::move(resp));
+  send_committed(c, from, std::move(resp), ctx);
   schedule_fence_check(c, ctx);
+}
+
+// The quorum's own messages, whatever the role; returns false for everything else.
+bool handle_quorum_message(Controller& c, NodeId from, const proto::Payload& payload,
+                           runtime::Context& ctx) {
+  if (const auto* m = std::get_if<proto::QuorumFetchRequest>(&payload)) {
+    handle_quorum_fetch(c, from, *m, ctx);
+  } else if (const auto* m = std::get_if<proto::QuorumFetchResponse>(&payload)) {
+    handle_quorum_fetch_response(c, from, *m, ctx);
+  } else if (const auto* m = std::get_if<proto::VoteRequest>(&payload)) {
+    handle_vote(c, from, *m, ctx);
+  } else if (const auto* m = std::get_if<proto::VoteResponse>(&payload)) {
+    handle_vote_response(c, from, *m, ctx);
+  } else if (const auto* m = std::get_if<proto::BeginQuorumEpoch>(&payload)) {
+    handle_begin_epoch(c, from, *m, ctx);
+  } else if (const auto* m = std::get_if<proto::ConnectionClosed>(&payload)) {
+    // The active controller died under a standby's fetch: try again shortly.
+    if (static_cast<proto::MessageKind>(m->dropped_kind) ==
+        proto::MessageKind::kQuorumFetchRequest) {
+      c.memory.fetch_in_flight = false;
+      ctx.set_timer(SimTime::from_ms(500), proto::TimerKind::kQuorumFetchNext);
+    }
+  } else {
+    return false;
+  }
+  push_unsent(c, ctx);
+  return true;
+}
+
+// A controller that is not active answers brokers with NOT_CONTROLLER and the active one it
+// knows, as KRaft controllers do.
+void refuse_not_controller(const Controller& c, NodeId from, const proto::Payload& payload,
+                           runtime::Context& ctx) {
+  const NodeId hint = c.memory.leader;
+  if (std::holds_alternative<proto::BrokerRegistrationRequest>(payload)) {
+    ctx.send(from, proto::BrokerRegistrationResponse{proto::ErrorCode::NOT_CONTROLLER, -1, hint});
+  } else if (std::holds_alternative<proto::BrokerHeartbeatRequest>(payload)) {
+    proto::BrokerHeartbeatResponse resp;
+    resp.error = proto::ErrorCode::NOT_CONTROLLER;
+    resp.leader_hint = hint;
+    ctx.send(from, std::move(resp));
+  } else if (const auto* alter = std::get_if<proto::AlterPartitionRequest>(&payload)) {
+    ctx.send(from, proto::AlterPartitionResponse{proto::ErrorCode::NOT_CONTROLLER, alter->tp, {}});
+  } else if (const auto* create = std::get_if<proto::CreateTopicsRequest>(&payload)) {
+    ctx.send(from, proto::CreateTopicsResponse{create->correlation_id, create->name,
+                                               proto::ErrorCode::NOT_CONTROLLER, ""});
+  }
 }
 
 void fence_expired_sessions(Controller& c, runtime::Context& ctx) {
@@ -96,6 +145,7 @@ void commit(Controller& c, proto::MetadataRecord record, runtime::Context& ctx) 
     ctx.record(broker_entity(c, b->broker_id), trace::Field::kFenced,
                before == nullptr ? -1 : (before->fenced ? 1 : 0), b->fenced ? 1 : 0);
   }
+  c.disk.epochs.assign(c.disk.quorum_epoch, static_cast<int64_t>(c.disk.metadata_log.size()));
   c.disk.metadata_log.push_back(record);
   c.memory.image.apply(record);
   c.memory.unsent.push_back(std::move(record));
@@ -105,22 +155,33 @@ void commit(Controller& c, proto::MetadataRecord record, runtime::Context& ctx) 
 
 void push_unsent(Controller& c, runtime::Context& ctx) {
   if (c.memory.unsent.empty()) return;
+  advance_high_watermark(c, ctx);  // a single voter commits at once
+  answer_parked_fetches(c, ctx);   // standbys' long polls return with the new records
   const int64_t first = c.memory.image.offset - static_cast<int64_t>(c.memory.unsent.size());
   for (const auto& [id, broker] : c.memory.image.brokers) {
-    ctx.send(broker.node, proto::MetadataPush{proto::MetadataRecords{first, c.memory.unsent}});
+    send_committed(c, broker.node,
+                   proto::MetadataPush{proto::MetadataRecords{first, c.memory.unsent}}, ctx);
   }
   c.memory.unsent.clear();
 }
 
-void on_start(Controller& c, runtime::Context& ctx) {
-  // Recovery: replay the metadata log from disk into a fresh image.
-  for (size_t i = 0; i < c.disk.metadata_log.size(); ++i) {
-    c.memory.image.apply(c.disk.metadata_log[i]);
+void send_committed(Controller& c, NodeId to, proto::Payload payload, runtime::Context& ctx) {
+  const int64_t end = static_cast<int64_t>(c.disk.metadata_log.size());
+  if (c.memory.high_watermark >= end && c.memory.outbox.empty()) {
+    ctx.send(to, std::move(payload));
+    return;
   }
+  c.memory.outbox.push_back(Outgoing{end, to, std::move(payload)});
+}
+
+bool is_active(const Controller& c) { return c.memory.role == QuorumRole::kActive; }
+
+void begin_active_duties(Controller& c, runtime::Context& ctx) {
   // Every registered broker gets a full session from now, as after a controller failover.
   for (const auto& [id, broker] : c.memory.image.brokers) {
     c.memory.sessions[id] = BrokerSession{ctx.now()};
   }
+  c.memory.fence_check_at = SimTime::never();
   schedule_fence_check(c, ctx);
   if (c.config.auto_leader_rebalance_enable) {
     ctx.set_timer(SimTime::from_s(c.config.leader_imbalance_check_interval_seconds),
@@ -130,9 +191,22 @@ void on_start(Controller& c, runtime::Context& ctx) {
                 proto::TimerKind::kControllerUncleanCheck);
 }
 
+void on_start(Controller& c, runtime::Context& ctx) {
+  // Recovery: replay the metadata log from disk into a fresh image.
+  for (size_t i = 0; i < c.disk.metadata_log.size(); ++i) {
+    c.memory.image.apply(c.disk.metadata_log[i]);
+  }
+  start_quorum(c, ctx);
+}
+
 void on_crash(Controller& c) { c.memory = ControllerMemory{}; }
 
 void on_message(Controller& c, NodeId from, const proto::Payload& payload, runtime::Context& ctx) {
+  if (handle_quorum_message(c, from, payload, ctx)) return;
+  if (!is_active(c)) {
+    refuse_not_controller(c, from, payload, ctx);
+    return;
+  }
   std::visit(
       [&](const auto& m) {
         using M = std::decay_t<decltype(m)>;
@@ -141,9 +215,11 @@ void on_message(Controller& c, NodeId from, const proto::Payload& payload, runti
         } else if constexpr (std::is_same_v<M, proto::BrokerHeartbeatRequest>) {
           handle_heartbeat(c, from, m, ctx);
         } else if constexpr (std::is_same_v<M, proto::AlterPartitionRequest>) {
-          ctx.send(from, alter_partition(c, m, ctx));
+          send_committed(c, from, alter_partition(c, m, ctx), ctx);
         } else if constexpr (std::is_same_v<M, proto::CreateTopicsRequest>) {
-          ctx.send(from, create_topic(c, m, ctx));
+          send_committed(c, from, create_topic(c, m, ctx), ctx);
+        } else if constexpr (std::is_same_v<M, proto::ForwardedAction>) {
+          on_action(c, m.action, ctx);
         }
         // Anything else is not for a controller; it is ignored, as Kafka closes such a
         // connection.
@@ -153,6 +229,11 @@ void on_message(Controller& c, NodeId from, const proto::Payload& payload, runti
 }
 
 void on_timer(Controller& c, proto::TimerKind kind, int64_t arg, runtime::Context& ctx) {
+  if (!is_active(c) || kind == proto::TimerKind::kQuorumFetchPark) {
+    // Only the active controller fences and elects; the quorum's own timers run everywhere.
+    on_quorum_timer(c, kind, arg, ctx);
+    return;
+  }
   switch (kind) {
     case proto::TimerKind::kControllerFenceCheck:
       if (arg == c.memory.fence_check_at.us) fence_expired_sessions(c, ctx);
@@ -168,12 +249,21 @@ void on_timer(Controller& c, proto::TimerKind kind, int64_t arg, runtime::Contex
                     proto::TimerKind::kControllerUncleanCheck);
       break;
     default:
-      KSIM_ASSERT(false, "a controller timer of another node kind");
+      on_quorum_timer(c, kind, arg, ctx);
   }
   push_unsent(c, ctx);
 }
 
 void on_action(Controller& c, const proto::Action& action, runtime::Context& ctx) {
+  if (!is_active(c)) {
+    // Forwarded to the active controller; with none known the request fails.
+    if (c.memory.leader.value >= 0 && c.memory.leader != c.id) {
+      ctx.send(c.memory.leader, proto::ForwardedAction{action});
+    } else {
+      ctx.report_error(static_cast<int16_t>(proto::ErrorCode::NOT_CONTROLLER));
+    }
+    return;
+  }
   if (const auto* create = std::get_if<proto::CreateTopic>(&action)) {
     const proto::CreateTopicsResponse resp =
         create_topic(c,

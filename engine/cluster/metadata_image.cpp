@@ -24,9 +24,11 @@ void MetadataImage::apply(const proto::MetadataRecord& record) {
           const auto index = static_cast<size_t>(r.partition);
           if (t.partitions.size() <= index) t.partitions.resize(index + 1);
           t.partitions[index] = r;
-        } else {
-          static_assert(std::is_same_v<R, proto::RemoveTopicRecord>, "every record is applied");
+        } else if constexpr (std::is_same_v<R, proto::RemoveTopicRecord>) {
           topics.erase(r.name);
+        } else {
+          static_assert(std::is_same_v<R, proto::LeaderChangeRecord>, "every record is applied");
+          // A control record: it changes no metadata, only marks the new epoch.
         }
       },
       record);

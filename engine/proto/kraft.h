@@ -28,6 +28,7 @@ struct BrokerRegistrationRequest {
 struct BrokerRegistrationResponse {
   ErrorCode error = ErrorCode::NONE;
   int64_t broker_epoch = 0;
+  NodeId leader_hint{-1};  // with NOT_CONTROLLER: the active controller, if known
   friend bool operator==(const BrokerRegistrationResponse&,
                          const BrokerRegistrationResponse&) = default;
 };
@@ -52,6 +53,7 @@ struct BrokerHeartbeatResponse {
   bool is_fenced = true;
   bool shutdown_now = false;
   MetadataRecords catch_up;  // records the broker has not applied yet
+  NodeId leader_hint{-1};    // with NOT_CONTROLLER: the active controller, if known
   friend bool operator==(const BrokerHeartbeatResponse&, const BrokerHeartbeatResponse&) = default;
 };
 

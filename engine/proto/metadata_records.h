@@ -52,6 +52,15 @@ struct RemoveTopicRecord {
   friend bool operator==(const RemoveTopicRecord&, const RemoveTopicRecord&) = default;
 };
 
-using MetadataRecord = std::variant<BrokerRecord, TopicRecord, PartitionRecord, RemoveTopicRecord>;
+// LeaderChangeMessage: the first record of a new active controller's epoch. Committing it
+// commits every record before it (a Raft leader commits earlier epochs' entries this way).
+struct LeaderChangeRecord {
+  int32_t epoch = 0;
+  NodeId leader;
+  friend bool operator==(const LeaderChangeRecord&, const LeaderChangeRecord&) = default;
+};
+
+using MetadataRecord =
+    std::variant<BrokerRecord, TopicRecord, PartitionRecord, RemoveTopicRecord, LeaderChangeRecord>;
 
 }  // namespace ksim::proto

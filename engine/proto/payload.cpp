@@ -62,6 +62,18 @@ std::string_view message_kind_name(MessageKind k) {
       return "CreateTopicsResponse";
     case MessageKind::kConnectionClosed:
       return "ConnectionClosed";
+    case MessageKind::kQuorumFetchRequest:
+      return "QuorumFetch";
+    case MessageKind::kQuorumFetchResponse:
+      return "QuorumFetchResponse";
+    case MessageKind::kVoteRequest:
+      return "Vote";
+    case MessageKind::kVoteResponse:
+      return "VoteResponse";
+    case MessageKind::kBeginQuorumEpoch:
+      return "BeginQuorumEpoch";
+    case MessageKind::kForwardedAction:
+      return "ForwardedAction";
     case MessageKind::kCount:
       break;
   }
@@ -128,6 +140,26 @@ MessageSummary summarize(const Payload& p) {
             return MessageSummary{m.dropped_kind, m.correlation_id,
                                   kafka::ErrorCode::NETWORK_EXCEPTION};
           },
+          [](const QuorumFetchRequest& m) {
+            return MessageSummary{m.epoch, m.fetch_offset};
+          },
+          [](const QuorumFetchResponse& m) {
+            return MessageSummary{
+                m.epoch, static_cast<int64_t>(m.records.records.size()),
+                m.is_leader ? kafka::ErrorCode::NONE : kafka::ErrorCode::NOT_LEADER_OR_FOLLOWER};
+          },
+          [](const VoteRequest& m) {
+            return MessageSummary{m.epoch, m.log_end_offset};
+          },
+          [](const VoteResponse& m) {
+            return MessageSummary{m.epoch, m.granted ? 1 : 0};
+          },
+          [](const BeginQuorumEpoch& m) {
+            return MessageSummary{m.epoch, 0};
+          },
+          [](const ForwardedAction& m) {
+            return MessageSummary{static_cast<int64_t>(kind_of(m.action)), 0};
+          },
       },
       p);
 }
@@ -188,6 +220,24 @@ std::string describe(MessageKind kind, const MessageSummary& s) {
     case MessageKind::kConnectionClosed:
       text = fmt::format("{} ({} corr={})", name, message_kind_name(static_cast<MessageKind>(s.a)),
                          s.b);
+      break;
+    case MessageKind::kQuorumFetchRequest:
+      text = fmt::format("{} epoch={} offset={}", name, s.a, s.b);
+      break;
+    case MessageKind::kQuorumFetchResponse:
+      text = fmt::format("{} epoch={} records={}", name, s.a, s.b);
+      break;
+    case MessageKind::kVoteRequest:
+      text = fmt::format("{} epoch={} log_end={}", name, s.a, s.b);
+      break;
+    case MessageKind::kVoteResponse:
+      text = fmt::format("{} epoch={} {}", name, s.a, s.b != 0 ? "granted" : "refused");
+      break;
+    case MessageKind::kBeginQuorumEpoch:
+      text = fmt::format("{} epoch={}", name, s.a);
+      break;
+    case MessageKind::kForwardedAction:
+      text = fmt::format("{} {}", name, action_kind_name(static_cast<ActionKind>(s.a)));
       break;
     case MessageKind::kCount:
       break;

@@ -11,6 +11,7 @@
 #include "engine/proto/client_api.h"
 #include "engine/proto/connection.h"
 #include "engine/proto/kraft.h"
+#include "engine/proto/quorum.h"
 #include "engine/proto/toy.h"
 
 namespace ksim::proto {
@@ -24,7 +25,9 @@ using Payload = std::variant<Ping, Pong,                                        
                              MetadataPush,                                           //
                              AlterPartitionRequest, AlterPartitionResponse,          //
                              CreateTopicsRequest, CreateTopicsResponse,              //
-                             ConnectionClosed>;
+                             ConnectionClosed,                                       //
+                             QuorumFetchRequest, QuorumFetchResponse,                //
+                             VoteRequest, VoteResponse, BeginQuorumEpoch, ForwardedAction>;
 
 enum class MessageKind : uint16_t {
   kPing,
@@ -45,6 +48,12 @@ enum class MessageKind : uint16_t {
   kCreateTopicsRequest,
   kCreateTopicsResponse,
   kConnectionClosed,
+  kQuorumFetchRequest,
+  kQuorumFetchResponse,
+  kVoteRequest,
+  kVoteResponse,
+  kBeginQuorumEpoch,
+  kForwardedAction,
   kCount,
 };
 static_assert(static_cast<size_t>(MessageKind::kCount) == std::variant_size_v<Payload>,

@@ -13,6 +13,10 @@ enum class TimerKind : uint16_t {
   kControllerFenceCheck,         // arg: the session expiry it checks (us)
   kControllerLeaderBalance,      // leader.imbalance.check.interval.seconds
   kControllerUncleanCheck,       // unclean.leader.election.interval.ms
+  kQuorumFetchTimeout,           // a standby checks it still hears the active controller
+  kQuorumElectionTimeout,        // arg: the epoch of the candidacy
+  kQuorumFetchNext,              // a standby fetches again
+  kQuorumFetchPark,              // arg: the standby whose parked fetch is due an answer
   kBrokerRegistrationRetry,      // until the controller answers the registration
   kBrokerHeartbeat,              // broker.heartbeat.interval.ms
   kBrokerFencedHeartbeat,        // a fenced broker reports its progress soon
@@ -36,6 +40,14 @@ inline std::string_view timer_kind_name(TimerKind k) {
       return "leader_balance";
     case TimerKind::kControllerUncleanCheck:
       return "unclean_election_check";
+    case TimerKind::kQuorumFetchTimeout:
+      return "quorum_fetch_timeout";
+    case TimerKind::kQuorumElectionTimeout:
+      return "election_timeout";
+    case TimerKind::kQuorumFetchNext:
+      return "quorum_fetch";
+    case TimerKind::kQuorumFetchPark:
+      return "quorum_fetch_wait_expired";
     case TimerKind::kBrokerRegistrationRetry:
       return "registration_retry";
     case TimerKind::kBrokerHeartbeat:

@@ -1,5 +1,7 @@
 #include "engine/scenario/build.h"
 
+#include <fmt/format.h>
+
 #include "engine/cluster/broker_config.h"
 #include "engine/sim/check.h"
 
@@ -25,12 +27,13 @@ void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
   const cluster::BrokerConfig config = cluster::parse_broker_config(c.broker_configs, problems);
   // Invariant: the loader reported every config problem before a scenario exists.
   KSIM_ASSERT(problems.empty(), "broker configs were validated by the loader");
-  const NodeId controller{c.brokers};
+  std::vector<NodeId> voters;
+  for (int32_t i = 0; i < c.controllers; ++i) voters.push_back(NodeId{c.brokers + i});
   for (int32_t i = 0; i < c.brokers; ++i) {
     cluster::Broker b;
     b.broker_id = i + 1;
     b.id = NodeId{i};
-    b.controller = controller;
+    b.controllers = voters;
     if (static_cast<size_t>(i) < c.racks.size()) b.rack = c.racks[static_cast<size_t>(i)];
     b.config = config;
     b.disk.logs = log::LogManager(log::LogManagerConfig{
@@ -38,11 +41,16 @@ void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
         config.log_cleaner_backoff_ms, config.log_cleaner_enable});
     w.add_node(s.nodes[static_cast<size_t>(i)], std::move(b));
   }
-  cluster::Controller ctl;
-  ctl.id = controller;
-  ctl.config = config;
-  ctl.placement_rng = Prng::stream(seed, "placement");
-  w.add_node("controller", std::move(ctl));
+  for (size_t i = 0; i < voters.size(); ++i) {
+    cluster::Controller ctl;
+    ctl.id = voters[i];
+    ctl.voters = voters;
+    ctl.config = config;
+    // Every voter draws placements from the same stream: whichever is active places alike.
+    ctl.placement_rng = Prng::stream(seed, "placement");
+    ctl.election_rng = Prng::stream(seed, fmt::format("election-{}", i));
+    w.add_node(s.nodes[static_cast<size_t>(voters[i].value)], std::move(ctl));
+  }
   for (const ClusterSpec::Client& spec : c.clients) {
     cluster::ScriptedClient client;
     client.id = NodeId{static_cast<int32_t>(w.nodes.size())};

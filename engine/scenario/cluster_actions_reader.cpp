@@ -56,7 +56,7 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
     const auto topic = topic_ref(a, where, s);
     const int64_t max_partition = topic ? topic->second - 1 : INT32_MAX;
     const auto partition = r_.int_at(a, where, "partition", 0, max_partition, 0);
-    const bool is_client = client && client->value > controller_.value;
+    const bool is_client = client && client->value >= controller_.value + s.cluster->controllers;
     if (client && !is_client) {
       r_.problem(where + "/client", "the name of a client", "\"" + s.nodes[client->value] + "\"");
     }

@@ -43,7 +43,8 @@ void ScenarioReader::read_cluster(const Json& doc, Scenario& s) {
   const Json* cluster = r_.object_at(doc, "", "cluster", true);
   if (cluster == nullptr) return;
   const std::string where = "/cluster";
-  r_.check_keys(*cluster, where, {"brokers", "racks", "configs", "topics", "clients"});
+  r_.check_keys(*cluster, where,
+                {"brokers", "controllers", "racks", "configs", "topics", "clients"});
   ClusterSpec c;
   c.brokers = static_cast<int32_t>(
       r_.int_at(*cluster, where, "brokers", 1, kMaxBrokers, std::nullopt).value_or(0));
@@ -72,8 +73,16 @@ void ScenarioReader::read_cluster(const Json& doc, Scenario& s) {
   for (int32_t i = 1; i <= c.brokers; ++i) {
     add_node(fmt::format("broker-{}", i), where + "/brokers", s);
   }
+  c.controllers =
+      static_cast<int32_t>(r_.int_at(*cluster, where, "controllers", 1, 5, 1).value_or(1));
   controller_ = NodeId{static_cast<int32_t>(s.nodes.size())};
-  add_node("controller", where, s);
+  if (c.controllers == 1) {
+    add_node("controller", where, s);
+  } else {
+    for (int32_t i = 1; i <= c.controllers; ++i) {
+      add_node(fmt::format("controller-{}", i), where + "/controllers", s);
+    }
+  }
   read_topics(*cluster, c);
   s.cluster = std::move(c);
   read_clients(*cluster, s);

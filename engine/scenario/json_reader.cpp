@@ -1,8 +1,8 @@
 #include "engine/scenario/json_reader.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace ksim::scenario {
 
@@ -114,8 +114,8 @@ std::optional<int64_t> JsonReader::int_at(const Json& obj, const std::string& wh
   return v;
 }
 
-std::optional<bool> JsonReader::bool_at(const Json& obj, const std::string& where,
-                                        const char* key, bool fallback) {
+std::optional<bool> JsonReader::bool_at(const Json& obj, const std::string& where, const char* key,
+                                        bool fallback) {
   const auto it = obj.find(key);
   if (it == obj.end()) return fallback;
   if (!it->is_boolean()) {

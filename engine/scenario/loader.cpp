@@ -1,10 +1,10 @@
 #include "engine/scenario/loader.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <map>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "engine/scenario/json_reader.h"
 #include "engine/scenario/scenario_reader.h"
@@ -91,8 +91,7 @@ LoadResult load_text(std::string_view text, const std::string& file) {
   }
   if (const auto deep = too_deep_at(text)) {
     r.problem(at_line_column(line_column_at(text, *deep)),
-              fmt::format("JSON nested at most {} levels deep", kMaxNesting),
-              "deeper nesting");
+              fmt::format("JSON nested at most {} levels deep", kMaxNesting), "deeper nesting");
     return result;
   }
   Json doc;

@@ -29,10 +29,11 @@ struct TopicSpec {
   SimTime create_at = SimTime::from_ms(100);
 };
 
-// A Kafka cluster: brokers with ids 1..N on nodes broker-1..broker-N, one KRaft controller
-// node "controller", and scripted clients.
+// A Kafka cluster: brokers with ids 1..N on nodes broker-1..broker-N, the KRaft controllers
+// (node "controller", or controller-1..controller-M for a quorum of M), and scripted clients.
 struct ClusterSpec {
   int32_t brokers = 1;
+  int32_t controllers = 1;  // KRaft voters: "controller", or controller-1..N
   std::vector<std::optional<std::string>> racks;  // per broker, or empty
   std::map<std::string, std::string> broker_configs;
   std::vector<TopicSpec> topics;

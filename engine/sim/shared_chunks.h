@@ -25,6 +25,21 @@ class SharedChunks {
 
   size_t size() const { return sealed_.size() * kChunk + tail_.size(); }
 
+  // Keeps the first `n` elements (a replica cutting back a divergent tail). A sealed chunk that
+  // is cut into becomes the tail again; earlier sealed chunks stay shared.
+  void truncate(size_t n) {
+    if (n >= size()) return;
+    const size_t keep_sealed = n / kChunk;
+    if (keep_sealed < sealed_.size()) {
+      std::vector<T> partial(sealed_[keep_sealed]->begin(),
+                             sealed_[keep_sealed]->begin() + static_cast<std::ptrdiff_t>(n % kChunk));
+      sealed_.resize(keep_sealed);
+      tail_ = std::move(partial);
+    } else {
+      tail_.resize(n - keep_sealed * kChunk);
+    }
+  }
+
   const T& operator[](size_t i) const {
     KSIM_ASSERT(i < size(), "SharedChunks index out of range");
     const size_t chunk = i / kChunk;

@@ -48,6 +48,8 @@ enum class Field : uint16_t {
   kSegmentsDeleted,    // retention: from = first deleted base offset, to = next remaining
   kRecordsRemoved,     // compaction: records of the cleaned range, before -> after
   kCleanerCheckpoint,  // the cleaned/dirty boundary (the first dirty offset)
+  kQuorumRole,         // a controller: 0 standby, 1 candidate, 2 active
+  kQuorumEpoch,        // a controller's quorum epoch
 };
 
 inline std::string_view entity_kind_name(EntityKind k) {
@@ -100,6 +102,10 @@ inline std::string_view field_name(Field f) {
       return "records_cleaned";
     case Field::kCleanerCheckpoint:
       return "cleaner_checkpoint";
+    case Field::kQuorumRole:
+      return "quorum_role";
+    case Field::kQuorumEpoch:
+      return "quorum_epoch";
   }
   return "?";
 }

@@ -16,6 +16,17 @@ std::set<uint64_t> ClusterStory::records_in(int broker_id, bool below_hw_only, i
   return ids;
 }
 
+NodeId ClusterStory::active_controller_node() const {
+  for (int i = 0; i < controllers_; ++i) {
+    const NodeId node{brokers_ + i};
+    if (world_.rt.status_of(node).up &&
+        controller_at(node).memory.role == cluster::QuorumRole::kActive) {
+      return node;
+    }
+  }
+  return NodeId{-1};
+}
+
 void ClusterStory::isolate(int broker_id) {
   std::vector<NodeId> others;
   for (size_t i = 0; i < world_.nodes.size(); ++i) {

@@ -20,17 +20,21 @@ namespace ksim::testing {
 class ClusterStory {
  public:
   // A cluster of `brokers` brokers with `broker_configs` (a JSON object), one topic with
-  // `partitions` partitions and replication factor `rf` (and `topic_configs`), one client.
+  // `partitions` partitions and replication factor `rf` (and `topic_configs`), one client, and
+  // `controllers` KRaft voters. With several voters the topic is created at 6 s, once the
+  // quorum has elected an active controller.
   ClusterStory(int brokers, const std::string& broker_configs, const std::string& topic,
-               int partitions, int rf, const std::string& topic_configs = "{}", uint64_t seed = 1)
+               int partitions, int rf, const std::string& topic_configs = "{}", uint64_t seed = 1,
+               int controllers = 1)
       : topic_(topic) {
     const std::string text =
         "{\"name\": \"story\", \"stop_at_ms\": 100000000, "
         "\"network\": {\"latency_ms\": 1}, \"cluster\": {\"brokers\": " +
-        std::to_string(brokers) + ", \"configs\": " + broker_configs +
-        ", \"topics\": [{\"name\": \"" + topic +
+        std::to_string(brokers) + ", \"controllers\": " + std::to_string(controllers) +
+        ", \"configs\": " + broker_configs + ", \"topics\": [{\"name\": \"" + topic +
         "\", \"partitions\": " + std::to_string(partitions) +
         ", \"replication_factor\": " + std::to_string(rf) + ", \"configs\": " + topic_configs +
+        (controllers > 1 ? ", \"at_ms\": 6000" : "") +
         "}], \"clients\": [{\"name\": \"client\", \"bootstrap\": [" + bootstrap_list(brokers) +
         "]}]}}";
     scenario::LoadResult r = scenario::load_text(text, "story.json");
@@ -38,7 +42,9 @@ class ClusterStory {
     scenario_ = *r.scenario;
     world_ = scenario::build_world(scenario_, seed);
     brokers_ = brokers;
-    run_for_ms(1000);  // brokers registered, topic created, ISR full
+    controllers_ = controllers;
+    // Brokers registered, topic created, ISR full.
+    run_for_ms(controllers > 1 ? 7000 : 1000);
   }
 
   static std::string bootstrap_list(int brokers) {
@@ -54,18 +60,28 @@ class ClusterStory {
   // True when the trace shows `broker_id` truncating its log of partition p.
   bool truncated(int broker_id) const;
   NodeId broker_node(int broker_id) const { return NodeId{broker_id - 1}; }
+  // The first controller node (admin actions sent there are forwarded to the active one).
   NodeId controller_node() const { return NodeId{brokers_}; }
-  NodeId client_node() const { return NodeId{brokers_ + 1}; }
+  NodeId client_node() const { return NodeId{brokers_ + controllers_}; }
+  // The active controller's node, or -1 when none is active.
+  NodeId active_controller_node() const;
   kafka::TopicPartition tp(int partition = 0) const { return {topic_, partition}; }
 
   const cluster::Broker& broker(int id) const {
     return std::get<cluster::Broker>(world_.nodes[static_cast<size_t>(id - 1)].logic);
   }
+  // The active controller (the first controller when none is active).
   const cluster::Controller& controller() const {
-    return std::get<cluster::Controller>(world_.nodes[static_cast<size_t>(brokers_)].logic);
+    const NodeId active = active_controller_node();
+    const NodeId node = active.value >= 0 ? active : controller_node();
+    return std::get<cluster::Controller>(world_.nodes[static_cast<size_t>(node.value)].logic);
+  }
+  const cluster::Controller& controller_at(NodeId node) const {
+    return std::get<cluster::Controller>(world_.nodes[static_cast<size_t>(node.value)].logic);
   }
   const cluster::ScriptedClient& client() const {
-    return std::get<cluster::ScriptedClient>(world_.nodes[static_cast<size_t>(brokers_ + 1)].logic);
+    return std::get<cluster::ScriptedClient>(
+        world_.nodes[static_cast<size_t>(client_node().value)].logic);
   }
   // The committed partition state, as the controller has it.
   proto::PartitionRecord partition(int p = 0) const {
@@ -112,6 +128,7 @@ class ClusterStory {
  private:
   std::string topic_;
   int brokers_ = 0;
+  int controllers_ = 1;
   scenario::Scenario scenario_;
   world::World world_;
   trace::Trace trace_;
