@@ -8,6 +8,7 @@
 
 #include "engine/log/topic_config_table.h"
 #include "engine/sim/check.h"
+#include "engine/sim/text.h"
 
 namespace ksim::log {
 
@@ -155,20 +156,6 @@ std::variant<ConfigValue, std::string> parse_value(const ConfigKeyDef& def, std:
   return std::string("unknown type");
 }
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 const ConfigKeyDef* find_def(std::string_view key) {
   for (const ConfigKeyDef& def : topic_config_table()) {
     if (def.name == key) return &def;
@@ -187,7 +174,7 @@ std::string nearest_config_key(const std::string& unknown) {
   std::string best;
   size_t best_distance = std::numeric_limits<size_t>::max();
   for (const ConfigKeyDef& def : topic_config_table()) {
-    const size_t d = edit_distance(unknown, def.name);
+    const size_t d = edit_distance(unknown, std::string(def.name));
     if (d < best_distance) {
       best_distance = d;
       best = std::string(def.name);

@@ -2,10 +2,8 @@
 #include "engine/cluster/broker_config.h"
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
-#include <iostream>
-#include <sstream>
+
+#include "tests/support/generated_doc.h"
 
 using namespace ksim::cluster;
 
@@ -42,18 +40,7 @@ TEST_CASE("bad broker configs are named with what is valid", "[cluster][config]"
 
 TEST_CASE("docs/broker-configs.md matches the table", "[cluster][docs]") {
   // Goal: the checked-in docs are generated from the table; KSIM_UPDATE_DOCS=1 rewrites them.
-  const std::string path = std::string(KSIM_SOURCE_DIR) + "/docs/broker-configs.md";
-  const std::string expected = render_broker_configs_markdown();
-  const char* update = std::getenv("KSIM_UPDATE_DOCS");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << expected;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream actual;
-  actual << in.rdbuf();
-  if (actual.str() != expected) {
-    std::cerr << path << " is out of date. Regenerate it with:\n"
-              << "  KSIM_UPDATE_DOCS=1 ./build/debug/tests/cluster/cluster_tests \"[docs]\"\n";
-  }
-  CHECK(actual.str() == expected);
+  ksim::testing::check_generated_doc(
+      "docs/broker-configs.md", render_broker_configs_markdown(),
+      "KSIM_UPDATE_DOCS=1 ./build/debug/tests/cluster/cluster_tests \"[docs]\"");
 }

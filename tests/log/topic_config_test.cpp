@@ -2,12 +2,9 @@
 #include "engine/log/topic_config.h"
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
 #include "engine/log/topic_config_table.h"
+#include "tests/support/generated_doc.h"
 
 namespace ksim::log {
 namespace {
@@ -132,20 +129,9 @@ TEST_CASE("every problem is reported, in key order, and none is silently default
 
 TEST_CASE("docs/topic-configs.md matches the table", "[log][docs]") {
   // Goal: the checked-in docs are generated from the table; KSIM_UPDATE_DOCS=1 rewrites them.
-  const std::string path = std::string(KSIM_SOURCE_DIR) + "/docs/topic-configs.md";
-  const std::string expected = render_topic_configs_markdown();
-  const char* update = std::getenv("KSIM_UPDATE_DOCS");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(path, std::ios::binary) << expected;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream actual;
-  actual << in.rdbuf();
-  if (actual.str() != expected) {
-    std::cerr << path << " is out of date. Regenerate it with:\n"
-              << "  KSIM_UPDATE_DOCS=1 ./build/debug/tests/log/log_tests \"[docs]\"\n";
-  }
-  CHECK(actual.str() == expected);
+  ksim::testing::check_generated_doc(
+      "docs/topic-configs.md", render_topic_configs_markdown(),
+      "KSIM_UPDATE_DOCS=1 ./build/debug/tests/log/log_tests \"[docs]\"");
 }
 
 }  // namespace

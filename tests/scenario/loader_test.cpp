@@ -5,19 +5,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/read_file.h"
+
 using namespace ksim;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kBroken = fs::path(KSIM_SOURCE_DIR) / "tests/scenario/broken";
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -29,14 +24,15 @@ TEST_CASE("every broken scenario file gets exactly its expected diagnostics", "[
     if (entry.path().extension() != ".json") continue;
     ++files;
     const std::string name = entry.path().filename().string();
-    const scenario::LoadResult r = scenario::load_text(read_all(entry.path()), name);
+    const scenario::LoadResult r =
+        scenario::load_text(ksim::testing::read_file(entry.path()), name);
     std::string got;
     for (const auto& d : r.problems) got += scenario::to_string(d) + "\n";
     fs::path expected_path = entry.path();
     expected_path.replace_extension(".expected");
     INFO("file " << name);
     CHECK_FALSE(r.scenario.has_value());
-    CHECK(got == read_all(expected_path));
+    CHECK(got == ksim::testing::read_file(expected_path));
   }
   CHECK(files >= 15);
 }

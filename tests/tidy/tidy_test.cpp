@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/read_file.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -24,14 +26,20 @@ std::string code_only(const std::string& src) {
     const char next = i + 1 < out.size() ? out[i + 1] : '\0';
     switch (state) {
       case kCode:
-        if (c == '/' && next == '/') state = kLine;
-        else if (c == '/' && next == '*') state = kBlock;
-        else if (c == '"') state = kString;
-        else if (c == '\'') state = kChar;
+        if (c == '/' && next == '/')
+          state = kLine;
+        else if (c == '/' && next == '*')
+          state = kBlock;
+        else if (c == '"')
+          state = kString;
+        else if (c == '\'')
+          state = kChar;
         break;
       case kLine:
-        if (c == '\n') state = kCode;
-        else out[i] = ' ';
+        if (c == '\n')
+          state = kCode;
+        else
+          out[i] = ' ';
         break;
       case kBlock:
         if (c == '*' && next == '/') {
@@ -65,9 +73,11 @@ struct Ban {
 
 const std::vector<Ban>& bans() {
   static const std::vector<Ban> kBans = {
-      {std::regex(R"(\b(system_clock|steady_clock|high_resolution_clock|gettimeofday|clock_gettime)\b)"),
+      {std::regex(
+           R"(\b(system_clock|steady_clock|high_resolution_clock|gettimeofday|clock_gettime)\b)"),
        "the wall clock (simulated time only)"},
-      {std::regex(R"(\btime\s*\(\s*(nullptr|NULL|0)\s*\))"), "the wall clock (simulated time only)"},
+      {std::regex(R"(\btime\s*\(\s*(nullptr|NULL|0)\s*\))"),
+       "the wall clock (simulated time only)"},
       {std::regex(R"(\brandom_device\b)"), "std::random_device (use ksim::Prng)"},
       {std::regex(R"(\b\w+_distribution\b)"), "a std distribution (use Prng::bounded/chance)"},
       {std::regex(R"(\bstd::shuffle\b)"), "std::shuffle (use Prng::shuffle)"},
@@ -75,7 +85,8 @@ const std::vector<Ban>& bans() {
       {std::regex(R"(\bunordered_(map|set|multimap|multiset)\b)"),
        "an unordered container (iteration order is not deterministic)"},
       {std::regex(R"(#\s*include\s*[<"](imgui|GLFW/|GL/|backends/))"), "a GUI header"},
-      {std::regex(R"(\bstd::thread\b|#\s*include\s*<thread>)"), "threads (the engine is one thread)"},
+      {std::regex(R"(\bstd::thread\b|#\s*include\s*<thread>)"),
+       "threads (the engine is one thread)"},
   };
   return kBans;
 }
@@ -125,13 +136,6 @@ std::vector<fs::path> engine_sources() {
   return files;
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 TEST_CASE("the tidy scanner catches each banned name and ignores comments", "[tidy]") {
@@ -155,7 +159,7 @@ TEST_CASE("engine code names no wall clock, foreign randomness, hash order or GU
   const auto files = engine_sources();
   REQUIRE(files.size() > 20);
   for (const fs::path& f : files) {
-    for (const std::string& v : violations_in(read_all(f))) {
+    for (const std::string& v : violations_in(ksim::testing::read_file(f))) {
       FAIL_CHECK(fs::relative(f, KSIM_SOURCE_DIR).string() + ":" + v);
     }
   }
@@ -165,13 +169,14 @@ TEST_CASE("engine modules include only the modules below them", "[tidy]") {
   // Goal: the module dependency order of docs/internals.md holds for every #include.
   const std::regex include(R"(#\s*include\s*"engine/(\w+)/)");
   for (const fs::path& f : engine_sources()) {
-    const std::string module = fs::relative(f, fs::path(KSIM_SOURCE_DIR) / "engine").begin()->string();
+    const std::string module =
+        fs::relative(f, fs::path(KSIM_SOURCE_DIR) / "engine").begin()->string();
     const auto allowed = allowed_includes().find(module);
     if (allowed == allowed_includes().end()) {
       FAIL_CHECK("engine module \"" + module + "\" is missing from the tidy test's table");
       continue;
     }
-    const std::string src = read_all(f);
+    const std::string src = ksim::testing::read_file(f);
     for (auto it = std::sregex_iterator(src.begin(), src.end(), include);
          it != std::sregex_iterator(); ++it) {
       const std::string target = (*it)[1].str();
