@@ -276,3 +276,45 @@ TEST_CASE("a request to a crashed broker fails at once with NETWORK_EXCEPTION",
   CHECK(c.outcomes().back().error == ErrorCode::NETWORK_EXCEPTION);
   CHECK(c.world().now() - sent < SimTime::from_ms(10));
 }
+
+TEST_CASE("a follower rejoins the ISR only once it reaches the high watermark", "[cluster][isr]") {
+  // Goal (after PartitionTest's ISR expansion cases): an out-of-sync follower catching up one
+  // batch per fetch (replica.fetch.max.bytes=1 still returns one whole batch) stays out of the
+  // ISR while it is behind the high watermark, and is added once it reaches it.
+  ClusterStory c(3, R"({"replica.fetch.max.bytes": 1})", "demo", 1, 3);
+  const int leader = c.leader();
+  const int follower = others(leader, 3)[0];
+  c.cut(leader, follower);
+  for (int i = 0; i < 4; ++i) REQUIRE(c.produce_and_wait(1, 50) == ErrorCode::NONE);
+  c.run_until([&] { return c.partition().isr.size() == 2; }, 400000);
+  c.run_until([&] { return c.log_of(leader).high_watermark() == 200; });
+  const int64_t hw = 200;
+  const int64_t behind_from = c.log_of(follower).log_end_offset();
+  c.heal();
+  c.run_until([&] {
+    const int64_t leo = c.log_of(follower).log_end_offset();
+    return leo > behind_from && leo < hw;
+  });
+  CHECK(c.partition().isr.size() == 2);  // fetching again, but still behind the HW
+  c.run_until([&] { return c.partition().isr.size() == 3; });
+  CHECK(c.log_of(follower).log_end_offset() >= hw);
+}
+
+TEST_CASE("a caught-up follower that is fenced is not added to the ISR", "[cluster][isr]") {
+  // Goal (after PartitionTest.testIsrNotExpandedIfReplicaIsFencedOrShutdown): a follower cut off
+  // from the controller is fenced and removed from the ISR; although it keeps fetching and is
+  // fully caught up, the leader does not propose it until it is unfenced again.
+  ClusterStory c(3, "{}", "demo", 1, 3);
+  const int leader = c.leader();
+  const int follower = others(leader, 3)[0];
+  c.act(proto::PartitionNetwork{{c.broker_node(follower)}, {c.controller_node()}, false});
+  c.run_until([&] { return c.partition().isr.size() == 2; });
+  REQUIRE(c.controller().memory.image.broker(follower)->fenced);
+  REQUIRE(c.produce_and_wait(-1, 3) == ErrorCode::NONE);
+  c.run_for_ms(5000);
+  CHECK(c.log_of(follower).log_end_offset() == c.log_of(leader).log_end_offset());
+  CHECK(c.partition().isr.size() == 2);
+  c.heal();
+  c.run_until([&] { return c.partition().isr.size() == 3; });
+  CHECK_FALSE(c.controller().memory.image.broker(follower)->fenced);
+}
