@@ -23,7 +23,8 @@ scenario::Scenario toy(int nodes, int64_t stop_at_ms) {
   for (int i = 0; i < nodes; ++i) names += (i ? ",\"n" : "\"n") + std::to_string(i) + "\"";
   const std::string text = "{\"name\": \"bench\", \"stop_at_ms\": " + std::to_string(stop_at_ms) +
                            ", \"network\": {\"latency_ms\": 5, \"jitter_ms\": 3}, \"toy\": "
-                           "{\"nodes\": [" + names + "], \"ping_interval_ms\": 100}}";
+                           "{\"nodes\": [" +
+                           names + "], \"ping_interval_ms\": 100}}";
   auto r = scenario::load_text(text, "bench.json");
   if (!r.scenario) std::abort();
   return *r.scenario;

@@ -12,9 +12,9 @@ namespace ksim::cli {
 
 struct RunOptions {
   std::string scenario;
-  std::optional<uint64_t> seed;     // default: the scenario's
-  std::optional<int64_t> max_steps; // default: until the scenario's stop time
-  std::string trace_file;           // JSON Lines trace; "" for none, "-" for stdout
+  std::optional<uint64_t> seed;      // default: the scenario's
+  std::optional<int64_t> max_steps;  // default: until the scenario's stop time
+  std::string trace_file;            // JSON Lines trace; "" for none, "-" for stdout
 };
 int run_command(const RunOptions& o, std::ostream& out, std::ostream& err);
 

@@ -28,8 +28,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> to_validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files, report every problem");
-  validate_cmd->add_option("scenarios", to_validate, "Scenario files or lesson names")
-      ->required();
+  validate_cmd->add_option("scenarios", to_validate, "Scenario files or lesson names")->required();
 
   auto* lessons_cmd = app.add_subcommand("lessons", "List the lessons in scenarios/");
 

@@ -1,8 +1,8 @@
 #include "cli/step_session.h"
 
-#include <sstream>
-
 #include <fmt/format.h>
+
+#include <sstream>
 
 #include "engine/scenario/build.h"
 
@@ -17,7 +17,8 @@ constexpr const char* kHelp =
 
 StepSession::StepSession(const scenario::Scenario& s, uint64_t seed)
     : names_(scenario::names_of(s)),
-      timeline_(scenario::build_world(s, seed), trace::TraceHeader{.scenario = s.name, .seed = seed}),
+      timeline_(scenario::build_world(s, seed),
+                trace::TraceHeader{.scenario = s.name, .seed = seed}),
       limits_{.until = s.stop_at} {
   timeline_.record(limits_);
 }
@@ -63,8 +64,8 @@ bool StepSession::command(const std::string& line, std::ostream& out) {
     timeline_.seek(arg + 1);
     show_last(out);
   } else if (verb == "w" || verb == "where") {
-    out << fmt::format("after {} of {} steps, t={}us\n", timeline_.position(),
-                       timeline_.recorded(), timeline_.current().now().us);
+    out << fmt::format("after {} of {} steps, t={}us\n", timeline_.position(), timeline_.recorded(),
+                       timeline_.current().now().us);
   } else if (verb == "h" || verb == "help" || verb == "?") {
     out << kHelp;
   } else if (verb == "q" || verb == "quit") {

@@ -5,11 +5,10 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/scenario/diagnostic.h"
 
@@ -40,10 +39,8 @@ class JsonReader {
   std::optional<uint32_t> ppm_at(const Json& obj, const std::string& where, const char* key,
                                  uint32_t fallback);
   // The object at `key` (reports when it is not an object; nullptr when absent or wrong).
-  const Json* object_at(const Json& obj, const std::string& where, const char* key,
-                        bool required);
-  const Json* array_at(const Json& obj, const std::string& where, const char* key,
-                       bool required);
+  const Json* object_at(const Json& obj, const std::string& where, const char* key, bool required);
+  const Json* array_at(const Json& obj, const std::string& where, const char* key, bool required);
 
   // Short description of a value for "found ...": a quoted string, a number, "an object".
   static std::string describe(const Json& value);

@@ -33,7 +33,7 @@ struct TopicSpec {
 // (node "controller", or controller-1..controller-M for a quorum of M), and scripted clients.
 struct ClusterSpec {
   int32_t brokers = 1;
-  int32_t controllers = 1;  // KRaft voters: "controller", or controller-1..N
+  int32_t controllers = 1;                        // KRaft voters: "controller", or controller-1..N
   std::vector<std::optional<std::string>> racks;  // per broker, or empty
   std::map<std::string, std::string> broker_configs;
   std::vector<TopicSpec> topics;

@@ -9,7 +9,7 @@ namespace ksim {
 
 }  // namespace ksim
 
-#define KSIM_ASSERT(expr, why)                                  \
-  do {                                                          \
+#define KSIM_ASSERT(expr, why)                                             \
+  do {                                                                     \
     if (!(expr)) ::ksim::assertion_failed(#expr, __FILE__, __LINE__, why); \
   } while (0)

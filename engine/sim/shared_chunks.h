@@ -31,8 +31,9 @@ class SharedChunks {
     if (n >= size()) return;
     const size_t keep_sealed = n / kChunk;
     if (keep_sealed < sealed_.size()) {
-      std::vector<T> partial(sealed_[keep_sealed]->begin(),
-                             sealed_[keep_sealed]->begin() + static_cast<std::ptrdiff_t>(n % kChunk));
+      std::vector<T> partial(
+          sealed_[keep_sealed]->begin(),
+          sealed_[keep_sealed]->begin() + static_cast<std::ptrdiff_t>(n % kChunk));
       sealed_.resize(keep_sealed);
       tail_ = std::move(partial);
     } else {

@@ -27,8 +27,7 @@ void on_start(ToyNode& node, runtime::Context& ctx) {
   ctx.set_timer(node.ping_interval, proto::TimerKind::kToyPingTick);
 }
 
-void on_message(ToyNode& node, NodeId from, const proto::Payload& payload,
-                runtime::Context& ctx) {
+void on_message(ToyNode& node, NodeId from, const proto::Payload& payload, runtime::Context& ctx) {
   if (const auto* ping = std::get_if<proto::Ping>(&payload)) {
     ctx.send(from, proto::Pong{ping->seq, ping->record});
     return;

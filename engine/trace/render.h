@@ -21,12 +21,12 @@ struct NameTable {
 // "what" of an entry by its kind: the message, timer or action name.
 std::string what_name(const TraceEntry& e);
 
-// One compact line, e.g. "    12  1.200000s  b      deliver  Ping #3 from a  [pongs_received 2->3]".
+// One compact line, e.g. "    12  1.200000s  b      deliver  Ping #3 from a  [pongs_received
+// 2->3]".
 std::string render_line(const Trace& trace, Step step, const NameTable& names);
 
 // The JSON Lines trace: a header line, then one line per step in [from, to).
-void write_jsonl(std::ostream& out, const Trace& trace, const NameTable& names, Step from,
-                 Step to);
+void write_jsonl(std::ostream& out, const Trace& trace, const NameTable& names, Step from, Step to);
 
 // FNV-1a 64 of the whole JSON Lines trace: equal digests mean byte-identical traces.
 uint64_t trace_digest(const Trace& trace, const NameTable& names);

@@ -32,8 +32,7 @@ TEST_CASE("run honours --seed and --steps", "[cli][run]") {
 TEST_CASE("run --trace - writes the JSON Lines trace", "[cli][run]") {
   // Goal: the trace goes to stdout after the summary, header first.
   std::ostringstream out, err;
-  CHECK(cli::run_command({.scenario = "demo_1", .max_steps = 5, .trace_file = "-"}, out, err) ==
-        0);
+  CHECK(cli::run_command({.scenario = "demo_1", .max_steps = 5, .trace_file = "-"}, out, err) == 0);
   CHECK(out.str().find("{\"format\":\"kafkasim-trace\",\"version\":1,\"scenario\":\"demo_1\"") !=
         std::string::npos);
   CHECK(out.str().find("{\"step\":4,") != std::string::npos);

@@ -1,7 +1,6 @@
 #include "engine/sim/event_queue.h"
 
 #include <algorithm>
-
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>

@@ -27,8 +27,8 @@ TEST_CASE("a message arrives after the link latency", "[sim][network]") {
 
 TEST_CASE("jitter stays within its bound and never reorders a link", "[sim][network]") {
   // Goal: arrivals lie in [latency, latency + jitter] and are FIFO per link, like TCP.
-  Network net = three_nodes(
-      LinkConfig{.latency = SimTime::from_ms(5), .jitter = SimTime::from_ms(10)});
+  Network net =
+      three_nodes(LinkConfig{.latency = SimTime::from_ms(5), .jitter = SimTime::from_ms(10)});
   Prng rng(2);
   SimTime last{};
   bool varied = false;

@@ -2,9 +2,8 @@
 // built through the scenario loader so tests exercise the same path as lessons.
 #pragma once
 
-#include <string>
-
 #include <catch2/catch.hpp>
+#include <string>
 
 #include "engine/scenario/build.h"
 #include "engine/scenario/loader.h"

@@ -38,8 +38,8 @@ TEST_CASE("seeking backward then forward reproduces the identical world", "[worl
   // whichever direction the seek came from.
   world::Timeline t = recorded_demo(/*every=*/16);
   REQUIRE(t.recorded() > 150);
-  for (int64_t p : {t.recorded(), int64_t{100}, int64_t{3}, int64_t{150}, int64_t{0},
-                    int64_t{16}, t.recorded() - 1, int64_t{47}}) {
+  for (int64_t p : {t.recorded(), int64_t{100}, int64_t{3}, int64_t{150}, int64_t{0}, int64_t{16},
+                    t.recorded() - 1, int64_t{47}}) {
     t.seek(p);
     CHECK(t.position() == p);
     CHECK(t.current() == replayed_from_start(p));

@@ -27,9 +27,8 @@ TEST_CASE("a crash loses memory, keeps the disk, and cancels pending timers", "[
   CHECK(toy_node(w, 1).disk.pong_records.size() == disk_before);
 
   trace::Trace t;
-  for (int i = 0; i < 1000 && world::step(w, &t, SimTime::from_ms(2000)) ==
-                                  world::StepResult::kStepped;
-       ++i) {
+  for (int i = 0;
+       i < 1000 && world::step(w, &t, SimTime::from_ms(2000)) == world::StepResult::kStepped; ++i) {
   }
   for (size_t i = 0; i < t.size(); ++i) {
     const trace::TraceEntry& e = t.entry(Step{static_cast<int64_t>(i)});
@@ -59,7 +58,8 @@ TEST_CASE("a restarted node resumes from its disk with fresh memory", "[world][c
 TEST_CASE("messages across a partition die and flow again after heal", "[world][network]") {
   // Goal: while a is cut off, every message between a and the others is dropped as link_cut;
   // after heal, a receives pongs again.
-  const auto s = toy_scenario(R"([{"at_ms": 1000, "action": "partition", "sides": [["a"], ["b", "c"]]},
+  const auto s =
+      toy_scenario(R"([{"at_ms": 1000, "action": "partition", "sides": [["a"], ["b", "c"]]},
                                    {"at_ms": 2000, "action": "heal"}])");
   world::World w = scenario::build_world(s, 1);
   run_until(w, SimTime::from_ms(1020));  // messages sent before the cut are still delivered
