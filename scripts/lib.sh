@@ -5,7 +5,7 @@
 KSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Build tools and libraries (../shared/STACK.md); xvfb/xauth run the GUI tests headless.
-KSIM_PACKAGES=(g++ cmake ninja-build pkg-config
+KSIM_PACKAGES=(g++ cmake ninja-build pkg-config clang-format
   libimgui-dev libglfw3-dev libfmt-dev catch2 nlohmann-json3-dev libcli11-dev
   libstb-dev libbenchmark-dev xvfb xauth)
 
