@@ -18,9 +18,7 @@ Node& node_at(World& w, NodeId n) {
 }
 
 // Fills the trace entry of a delivered message; decides a drop for a receiver that is down.
-// Returns the message's summary, whose record id the trace entry lists.
-proto::MessageSummary describe_delivery(const World& w, const runtime::Deliver& d,
-                                        trace::TraceEntry& entry) {
+void describe_delivery(const World& w, const runtime::Deliver& d, trace::TraceEntry& entry) {
   DropReason drop = d.drop;
   // Simplification: a crash closes the sender's connections, so what it had in flight dies
   // with it (docs/simplifications.md#network).
@@ -37,7 +35,6 @@ proto::MessageSummary describe_delivery(const World& w, const runtime::Deliver& 
   entry.a = sum.a;
   entry.b = sum.b;
   entry.error = static_cast<int16_t>(sum.error);
-  return sum;
 }
 
 void describe_timer(const runtime::TimerFire& t, trace::TraceEntry& entry) {
@@ -119,6 +116,53 @@ void run_action(World& w, const proto::Action& action, Context& ctx) {
       action);
 }
 
+// A timer set by an incarnation that has since crashed died with the node's memory.
+bool is_stale_timer(const World& w, const runtime::Event& ev) {
+  const auto* t = std::get_if<runtime::TimerFire>(&ev.body);
+  if (t == nullptr) return false;
+  const runtime::NodeStatus& st = w.rt.status_of(t->node);
+  return !st.up || st.incarnation != t->incarnation;
+}
+
+// What the trace says of the event, before its handler runs.
+trace::TraceEntry describe(const World& w, const runtime::Event& ev) {
+  trace::TraceEntry entry;
+  entry.time = w.rt.now;
+  entry.cause = ev.cause;
+  std::visit(
+      [&](const auto& body) {
+        using B = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<B, runtime::Deliver>) {
+          describe_delivery(w, body, entry);
+        } else if constexpr (std::is_same_v<B, runtime::TimerFire>) {
+          describe_timer(body, entry);
+        } else {
+          describe_action(body, entry);
+        }
+      },
+      ev.body);
+  return entry;
+}
+
+// Runs the event's handler: the receiver's, the timer owner's, or the action's.
+void execute(World& w, const runtime::Event& ev, const trace::TraceEntry& entry, Context& ctx) {
+  std::visit(
+      [&](const auto& body) {
+        using B = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<B, runtime::Deliver>) {
+          if (entry.drop != DropReason::kNone) return;
+          std::visit([&](auto& logic) { on_message(logic, body.from, body.payload, ctx); },
+                     node_at(w, body.to).logic);
+        } else if constexpr (std::is_same_v<B, runtime::TimerFire>) {
+          std::visit([&](auto& logic) { on_timer(logic, body.kind, body.arg, ctx); },
+                     node_at(w, body.node).logic);
+        } else {
+          run_action(w, body, ctx);
+        }
+      },
+      ev.body);
+}
+
 }  // namespace
 
 NodeId World::add_node(std::string name, NodeLogic logic) {
@@ -135,14 +179,6 @@ void World::schedule(SimTime at, proto::Action action, Step cause) {
   rt.queue.push(at, runtime::Event{cause, std::move(action)});
 }
 
-// A timer set by an incarnation that has since crashed died with the node's memory.
-bool is_stale_timer(const World& w, const runtime::Event& ev) {
-  const auto* t = std::get_if<runtime::TimerFire>(&ev.body);
-  if (t == nullptr) return false;
-  const runtime::NodeStatus& st = w.rt.status_of(t->node);
-  return !st.up || st.incarnation != t->incarnation;
-}
-
 StepResult step(World& w, trace::Trace* trace, SimTime until) {
   for (;;) {
     if (w.rt.queue.empty()) return StepResult::kNoEvents;
@@ -157,45 +193,18 @@ StepResult step(World& w, trace::Trace* trace, SimTime until) {
     KSIM_ASSERT(popped.time >= w.rt.now, "event queue went back in time");
     w.rt.now = popped.time;
     const Step step{w.steps_done++};
-    trace::TraceEntry entry;
-    entry.time = w.rt.now;
-    entry.cause = ev.cause;
-    std::visit(
-        [&](const auto& body) {
-          using B = std::decay_t<decltype(body)>;
-          if constexpr (std::is_same_v<B, runtime::Deliver>) {
-            describe_delivery(w, body, entry);
-          } else if constexpr (std::is_same_v<B, runtime::TimerFire>) {
-            describe_timer(body, entry);
-          } else {
-            describe_action(body, entry);
-          }
-        },
-        ev.body);
+    const trace::TraceEntry entry = describe(w, ev);
     if (trace != nullptr) {
       trace->begin(entry);
       if (const auto* d = std::get_if<runtime::Deliver>(&ev.body)) {
         proto::for_each_record(d->payload, [&](RecordId r) { trace->add_record(r); });
       }
     }
-    if (entry.drop == DropReason::kReceiverDown)
+    if (entry.drop == DropReason::kReceiverDown) {
       notify_sender(w, std::get<runtime::Deliver>(ev.body), step);
+    }
     Context ctx(w.rt, trace, entry.node, step);
-    std::visit(
-        [&](const auto& body) {
-          using B = std::decay_t<decltype(body)>;
-          if constexpr (std::is_same_v<B, runtime::Deliver>) {
-            if (entry.drop != DropReason::kNone) return;
-            std::visit([&](auto& logic) { on_message(logic, body.from, body.payload, ctx); },
-                       node_at(w, body.to).logic);
-          } else if constexpr (std::is_same_v<B, runtime::TimerFire>) {
-            std::visit([&](auto& logic) { on_timer(logic, body.kind, body.arg, ctx); },
-                       node_at(w, body.node).logic);
-          } else {
-            run_action(w, body, ctx);
-          }
-        },
-        ev.body);
+    execute(w, ev, entry, ctx);
     if (ctx.stop_requested()) crash_node(w, entry.node, ctx);
     return StepResult::kStepped;
   }
