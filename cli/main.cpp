@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/partition_command.h"
 
 int main(int argc, char** argv) {
   using namespace ksim::cli;
@@ -32,10 +33,18 @@ int main(int argc, char** argv) {
 
   auto* lessons_cmd = app.add_subcommand("lessons", "List the lessons in scenarios/");
 
+  int32_t partitions = 0;
+  std::vector<std::string> keys;
+  auto* partition_cmd = app.add_subcommand(
+      "partition", "The partition Kafka's default partitioner picks for each key (murmur2)");
+  partition_cmd->add_option("--partitions", partitions, "Number of partitions")->required();
+  partition_cmd->add_option("keys", keys, "Keys (UTF-8 strings)")->required();
+
   CLI11_PARSE(app, argc, argv);
   if (run_cmd->parsed()) return run_command(run, std::cout, std::cerr);
   if (step_cmd->parsed()) return step_command(step, std::cin, std::cout, std::cerr);
   if (validate_cmd->parsed()) return validate_command(to_validate, std::cout, std::cerr);
   if (lessons_cmd->parsed()) return lessons_command(std::cout, std::cerr);
+  if (partition_cmd->parsed()) return partition_command(partitions, keys, std::cout, std::cerr);
   return 1;
 }
