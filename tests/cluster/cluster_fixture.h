@@ -121,7 +121,7 @@ class ClusterStory {
 
   // --- what the client saw ---
   int acked() const;  // produce requests answered without error
-  std::vector<cluster::ProduceOutcome> outcomes() const { return client().memory.produced; }
+  const std::vector<cluster::ProduceOutcome>& outcomes() const { return client().memory.produced; }
   // Record ids of every record whose produce request was acknowledged without error.
   std::set<uint64_t> acked_records() const;
 
