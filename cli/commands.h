@@ -26,6 +26,16 @@ struct StepOptions {
 };
 int step_command(const StepOptions& o, std::istream& in, std::ostream& out, std::ostream& err);
 
+struct DescribeOptions {
+  std::string scenario;
+  std::optional<uint64_t> seed;
+  std::optional<int64_t> at_ms;  // the moment: a simulated time ...
+  std::optional<int64_t> step;   // ... or the number of steps delivered
+  bool topics = false;           // kafka-topics --describe
+};
+// Kafka's CLI view of the cluster at one moment of the run.
+int describe_command(const DescribeOptions& o, std::ostream& out, std::ostream& err);
+
 int validate_command(const std::vector<std::string>& scenarios, std::ostream& out,
                      std::ostream& err);
 

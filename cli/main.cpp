@@ -33,6 +33,17 @@ int main(int argc, char** argv) {
 
   auto* lessons_cmd = app.add_subcommand("lessons", "List the lessons in scenarios/");
 
+  DescribeOptions describe;
+  auto* describe_cmd = app.add_subcommand(
+      "describe",
+      "Kafka's CLI view of the cluster at a moment of the run (kafka-topics --describe)");
+  describe_cmd->add_option("scenario", describe.scenario, "Scenario file or lesson name")
+      ->required();
+  describe_cmd->add_option("--seed", describe.seed, "Seed (default: the scenario's)");
+  auto* at = describe_cmd->add_option("--at", describe.at_ms, "Simulated time, in ms");
+  describe_cmd->add_option("--step", describe.step, "Number of steps delivered")->excludes(at);
+  describe_cmd->add_flag("--topics", describe.topics, "kafka-topics.sh --describe");
+
   int32_t partitions = 0;
   std::vector<std::string> keys;
   auto* partition_cmd = app.add_subcommand(
@@ -45,6 +56,7 @@ int main(int argc, char** argv) {
   if (step_cmd->parsed()) return step_command(step, std::cin, std::cout, std::cerr);
   if (validate_cmd->parsed()) return validate_command(to_validate, std::cout, std::cerr);
   if (lessons_cmd->parsed()) return lessons_command(std::cout, std::cerr);
+  if (describe_cmd->parsed()) return describe_command(describe, std::cout, std::cerr);
   if (partition_cmd->parsed()) return partition_command(partitions, keys, std::cout, std::cerr);
   return 1;
 }

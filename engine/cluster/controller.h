@@ -73,6 +73,7 @@ struct Controller {
   BrokerConfig config;         // the cluster-wide broker defaults (topics' minISR, unclean, ...)
   Prng placement_rng;          // seeds KRaft's replica placement
   Prng election_rng;           // randomizes election backoff
+  uint64_t seed = 0;           // the run's seed: topic ids are drawn from it
   ControllerDisk disk;
   ControllerMemory memory;
   friend bool operator==(const Controller&, const Controller&) = default;

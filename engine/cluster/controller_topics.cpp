@@ -91,7 +91,10 @@ proto::CreateTopicsResponse create_topic(Controller& c, const proto::CreateTopic
     return failed(req, error->error, error->message);
   }
   const int32_t topic_id = c.memory.image.next_topic_id;
-  commit(c, proto::TopicRecord{req.name, topic_id, req.configs}, ctx);
+  // Every voter derives the same id for the same topic number, whichever is active.
+  Prng ids = Prng::stream(c.seed ^ static_cast<uint64_t>(topic_id), "topic-id");
+  const kafka::Uuid uuid = kafka::random_uuid([&] { return ids.next_u64(); });
+  commit(c, proto::TopicRecord{req.name, topic_id, uuid, req.configs}, ctx);
   ctx.name_topic(topic_id, req.name);
   commit_new_partitions(c, req.name, 0, std::get<Assignment>(placed), ctx);
   return proto::CreateTopicsResponse{req.correlation_id, req.name, proto::ErrorCode::NONE, ""};

@@ -16,6 +16,7 @@ void MetadataImage::apply(const proto::MetadataRecord& record) {
           TopicImage& t = topics[r.name];
           t.name = r.name;
           t.topic_id = r.topic_id;
+          t.uuid = r.uuid;
           next_topic_id = std::max(next_topic_id, r.topic_id + 1);
           t.configs = r.configs;
         } else if constexpr (std::is_same_v<R, proto::PartitionRecord>) {

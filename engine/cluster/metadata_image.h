@@ -18,6 +18,7 @@ namespace ksim::cluster {
 struct TopicImage {
   std::string name;
   int32_t topic_id = 0;
+  kafka::Uuid uuid;
   std::map<std::string, std::string> configs;
   std::vector<proto::PartitionRecord> partitions;  // by partition index
   friend bool operator==(const TopicImage&, const TopicImage&) = default;

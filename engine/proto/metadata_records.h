@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/kafka/uuid.h"
 #include "engine/sim/ids.h"
 
 namespace ksim::proto {
@@ -29,8 +30,8 @@ struct BrokerRecord {
 // TopicRecord plus its ConfigRecords: the topic's config overrides as strings.
 struct TopicRecord {
   std::string name;
-  int32_t topic_id = 0;  // Kafka uses a UUID; a counter from 1 is enough here
-
+  int32_t topic_id = 0;  // a small number for the trace's replica entities
+  kafka::Uuid uuid;      // Kafka's TopicId, as kafka-topics --describe shows it
   std::map<std::string, std::string> configs;
   friend bool operator==(const TopicRecord&, const TopicRecord&) = default;
 };

@@ -45,6 +45,7 @@ void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
     cluster::Controller ctl;
     ctl.id = voters[i];
     ctl.voters = voters;
+    ctl.seed = seed;
     ctl.config = config;
     // Every voter draws placements from the same stream: whichever is active places alike.
     ctl.placement_rng = Prng::stream(seed, "placement");

@@ -73,3 +73,30 @@ TEST_CASE("the terminal replay prints every step", "[cli][step]") {
   CHECK(out.str().find("end of the run: ") != std::string::npos);
   CHECK(out.str().find("crash") != std::string::npos);
 }
+
+TEST_CASE("describe --topics shows the cluster at a moment of the lesson", "[cli][describe]") {
+  // Goal: in replication_failover, broker-2 leads orders-0 until it crashes at 4 s and is
+  // fenced about 9 s after its last heartbeat; at 12 s broker-3 leads and broker-2 has left the
+  // ISR, in kafka-topics' layout.
+  std::ostringstream before, after, err;
+  CHECK(cli::describe_command({.scenario = "replication_failover", .at_ms = 2000, .topics = true},
+                              before, err) == 0);
+  CHECK(cli::describe_command({.scenario = "replication_failover", .at_ms = 12000, .topics = true},
+                              after, err) == 0);
+  CHECK(before.str().find("\tTopic: orders\tPartition: 0\tLeader: 2\tReplicas: 2,3,1\t"
+                          "Isr: 2,3,1\tElr: \tLastKnownElr: \n") != std::string::npos);
+  CHECK(after.str().find("\tTopic: orders\tPartition: 0\tLeader: 3\tReplicas: 2,3,1\tIsr: 3,1\t"
+                         "Elr: \tLastKnownElr: \n") != std::string::npos);
+  CHECK(before.str().find("Topic: orders\tTopicId: ") == 0);
+  CHECK(err.str().empty());
+}
+
+TEST_CASE("describe explains what it cannot do", "[cli][describe]") {
+  // Goal: no --topics, or a toy scenario, is a clear error with exit code 2.
+  std::ostringstream out, err;
+  CHECK(cli::describe_command({.scenario = "replication_failover"}, out, err) == 2);
+  CHECK(err.str().find("say what to describe: --topics") != std::string::npos);
+  std::ostringstream err2;
+  CHECK(cli::describe_command({.scenario = "demo_1", .topics = true}, out, err2) == 2);
+  CHECK(err2.str().find("has no Kafka cluster") != std::string::npos);
+}
