@@ -66,9 +66,8 @@ struct DelayedFetch {
   friend bool operator==(const DelayedFetch&, const DelayedFetch&) = default;
 };
 
-// The follower side: one fetch session per leader broker.
+// The follower side: one fetch session per leader broker (keyed by its id).
 struct FetcherState {
-  int32_t leader_id = -1;
   bool in_flight = false;
   uint64_t request_id = 0;  // the in-flight request's id (responses to older ones are stale)
   friend bool operator==(const FetcherState&, const FetcherState&) = default;
@@ -89,10 +88,9 @@ struct BrokerMemory {
   std::map<kafka::TopicPartition, HostedPartition> partitions;
   std::map<int32_t, FetcherState> fetchers;  // by leader broker id
   std::vector<DelayedFetch> delayed_fetches;
-  uint64_t next_id = 1;
+  uint64_t next_id = 1;            // ids of this broker's requests and parked operations
   size_t controller_index = 0;     // which voter this broker believes is the active controller
   SimTime last_controller_answer;  // a voter that stops answering is left for the next
-  int64_t next_correlation_id = 1;
   friend bool operator==(const BrokerMemory&, const BrokerMemory&) = default;
 };
 

@@ -50,7 +50,7 @@ void handle_metadata_request(Broker& b, NodeId from, const proto::MetadataReques
     proto::MetadataTopic missing{name, proto::ErrorCode::UNKNOWN_TOPIC_OR_PARTITION, {}};
     if (req.allow_auto_topic_creation && b.config.auto_create_topics_enable) {
       ctx.send(active_controller(b),
-               proto::CreateTopicsRequest{b.memory.next_correlation_id++,
+               proto::CreateTopicsRequest{static_cast<int64_t>(b.memory.next_id++),
                                           name,
                                           static_cast<int32_t>(b.config.num_partitions),
                                           static_cast<int16_t>(b.config.default_replication_factor),

@@ -100,6 +100,17 @@ void start_election(Controller& c, runtime::Context& ctx) {
                 proto::TimerKind::kQuorumElectionTimeout, c.disk.quorum_epoch);
 }
 
+// Completes a fetch answer with the records from `fetch_offset` on and the committed offset.
+void send_records(const Controller& c, NodeId to, int64_t fetch_offset,
+                  proto::QuorumFetchResponse resp, runtime::Context& ctx) {
+  resp.records.first_offset = fetch_offset;
+  for (int64_t i = fetch_offset; i < log_end(c); ++i) {
+    resp.records.records.push_back(c.disk.metadata_log[static_cast<size_t>(i)]);
+  }
+  resp.high_watermark = c.memory.high_watermark;
+  ctx.send(to, std::move(resp));
+}
+
 // Any message from a higher epoch makes this controller a standby in that epoch.
 void observe_epoch(Controller& c, int32_t epoch, NodeId leader, runtime::Context& ctx) {
   if (epoch <= c.disk.quorum_epoch) return;
@@ -185,12 +196,7 @@ void handle_quorum_fetch(Controller& c, NodeId from, const proto::QuorumFetchReq
                   from.value);
     return;
   }
-  resp.records.first_offset = req.fetch_offset;
-  for (int64_t i = req.fetch_offset; i < log_end(c); ++i) {
-    resp.records.records.push_back(c.disk.metadata_log[static_cast<size_t>(i)]);
-  }
-  resp.high_watermark = c.memory.high_watermark;
-  ctx.send(from, std::move(resp));
+  send_records(c, from, req.fetch_offset, std::move(resp), ctx);
 }
 
 void answer_parked_fetches(Controller& c, runtime::Context& ctx) {
@@ -289,14 +295,14 @@ void on_quorum_timer(Controller& c, proto::TimerKind kind, int64_t arg, runtime:
     case proto::TimerKind::kQuorumFetchPark: {
       const auto it = c.memory.parked.find(static_cast<int32_t>(arg));
       if (it == c.memory.parked.end()) return;
+      // The long poll ends with whatever there is (nothing new, or it would have been sent).
+      const int64_t fetch_offset = it->second.fetch_offset;
+      c.memory.parked.erase(it);
       proto::QuorumFetchResponse resp;
       resp.epoch = c.disk.quorum_epoch;
       resp.leader = c.id;
       resp.is_leader = c.memory.role == QuorumRole::kActive;
-      resp.records.first_offset = it->second.fetch_offset;
-      resp.high_watermark = c.memory.high_watermark;
-      c.memory.parked.erase(it);
-      ctx.send(NodeId{static_cast<int32_t>(arg)}, std::move(resp));
+      send_records(c, NodeId{static_cast<int32_t>(arg)}, fetch_offset, std::move(resp), ctx);
       return;
     }
     default:

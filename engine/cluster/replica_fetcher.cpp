@@ -93,7 +93,6 @@ bool process_partition(Broker& b, int32_t leader_id, const proto::FetchPartition
 
 void maybe_send_fetch(Broker& b, int32_t leader_id, runtime::Context& ctx) {
   FetcherState& f = b.memory.fetchers[leader_id];
-  f.leader_id = leader_id;
   if (f.in_flight) return;
   const std::vector<kafka::TopicPartition> tps = followed_from(b, leader_id);
   const proto::BrokerRecord* leader = b.memory.image.broker(leader_id);
