@@ -154,6 +154,10 @@ void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::
           handle_alter_partition_response(b, m, ctx);
         } else if constexpr (std::is_same_v<M, proto::MetadataRequest>) {
           handle_metadata_request(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::ListOffsetsRequest>) {
+          handle_list_offsets(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::InitProducerIdRequest>) {
+          handle_init_producer_id(b, from, m, ctx);
         } else if constexpr (std::is_same_v<M, proto::ConnectionClosed>) {
           // A leader we fetched from crashed: back off and retry (the controller will move
           // leadership). Heartbeats and registrations are retried by their timers anyway.

@@ -96,6 +96,7 @@ struct BrokerMemory {
 
 struct BrokerDisk {
   log::LogManager logs;
+  int64_t producer_ids_issued = 0;  // InitProducerId answers so far (the next id in the block)
   friend bool operator==(const BrokerDisk&, const BrokerDisk&) = default;
 };
 

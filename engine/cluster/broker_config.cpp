@@ -1,5 +1,6 @@
 #include "engine/cluster/broker_config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -15,14 +16,24 @@ using C = BrokerConfig;
 
 BrokerConfigEntry int_entry(const char* key, int64_t min, int64_t max, const char* doc,
                             int64_t C::*field) {
-  return BrokerConfigEntry{key, false, min, max, doc, field, nullptr};
+  return BrokerConfigEntry{key, false, min, max, doc, field, nullptr, nullptr, {}};
 }
 BrokerConfigEntry bool_entry(const char* key, const char* doc, bool C::*field) {
-  return BrokerConfigEntry{key, true, 0, 1, doc, nullptr, field};
+  return BrokerConfigEntry{key, true, 0, 1, doc, nullptr, field, nullptr, {}};
+}
+
+BrokerConfigEntry class_entry(const char* key, std::vector<std::string> choices, const char* doc,
+                              std::string C::*field) {
+  return BrokerConfigEntry{key, false, 0, 0, doc, nullptr, nullptr, field, std::move(choices)};
 }
 
 std::string range_text(const BrokerConfigEntry& e) {
   if (e.is_bool) return "true or false";
+  if (e.string_field != nullptr) {
+    std::string text = "null";
+    for (const std::string& c : e.choices) text += " or " + c;
+    return text;
+  }
   if (e.max >= kIntMax && e.max == kMax) return "an integer >= " + std::to_string(e.min);
   return "an integer in [" + std::to_string(e.min) + ", " + std::to_string(e.max) + "]";
 }
@@ -87,12 +98,18 @@ const std::vector<BrokerConfigEntry>& broker_config_table() {
                 &C::log_cleaner_backoff_ms),
       bool_entry("log.cleaner.enable", "Run the log cleaner for compacted topics.",
                  &C::log_cleaner_enable),
+      class_entry("replica.selector.class", {kRackAwareReplicaSelector},
+                  "Lets consumers with client.rack read from a follower in their rack (KIP-392).",
+                  &C::replica_selector_class),
   };
   return kTable;
 }
 
 std::string value_string(const BrokerConfig& c, const BrokerConfigEntry& e) {
   if (e.is_bool) return c.*e.bool_field ? "true" : "false";
+  if (e.string_field != nullptr) {
+    return (c.*e.string_field).empty() ? "null" : c.*e.string_field;
+  }
   return std::to_string(c.*e.int_field);
 }
 
@@ -117,6 +134,18 @@ BrokerConfig parse_broker_config(const std::map<std::string, std::string>& value
         config.*entry->bool_field = value == "true";
       } else {
         problems.push_back({key, key + " must be true or false, not \"" + value + "\""});
+      }
+      continue;
+    }
+    if (entry->string_field != nullptr) {
+      if (value == "null" || value.empty()) {
+        (config.*entry->string_field).clear();
+      } else if (std::find(entry->choices.begin(), entry->choices.end(), value) !=
+                 entry->choices.end()) {
+        config.*entry->string_field = value;
+      } else {
+        problems.push_back({key, key + " must be " + range_text(*entry) + ", not \"" + value +
+                                     "\" (the simulator has no other selector)"});
       }
       continue;
     }

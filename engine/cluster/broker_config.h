@@ -31,6 +31,8 @@ struct BrokerConfig {
   int64_t log_initial_task_delay_ms = 30000;
   int64_t log_cleaner_backoff_ms = 15000;
   bool log_cleaner_enable = true;
+  // KIP-392: null (consumers read from leaders) or RackAwareReplicaSelector.
+  std::string replica_selector_class;
 
   friend bool operator==(const BrokerConfig&, const BrokerConfig&) = default;
 };
@@ -43,7 +45,13 @@ struct BrokerConfigEntry {
   const char* doc;
   int64_t BrokerConfig::*int_field;
   bool BrokerConfig::*bool_field;
+  std::string BrokerConfig::*string_field = nullptr;  // a class name from `choices`
+  std::vector<std::string> choices = {};
 };
+
+// replica.selector.class's one implementation besides the default (leader only).
+inline constexpr const char* kRackAwareReplicaSelector =
+    "org.apache.kafka.common.replica.RackAwareReplicaSelector";
 
 // Every key the simulator honours, in documentation order.
 const std::vector<BrokerConfigEntry>& broker_config_table();

@@ -1,7 +1,8 @@
-// Fetch on the leader (ReplicaManager.fetchMessages, Partition.fetchRecords, DelayedFetch):
-// followers read up to the log end offset and, by their fetch offset, tell the leader how far
-// they have come; consumers read up to the high watermark. A fetch that finds nothing waits
-// up to max_wait_ms for new data.
+// Fetch (ReplicaManager.fetchMessages, Partition.fetchRecords, DelayedFetch): followers read
+// the leader up to its log end offset and, by their fetch offset, tell the leader how far they
+// have come; consumers read up to the high watermark. With replica.selector.class set, the
+// leader may send a consumer to a follower in its rack (KIP-392), which serves it up to the
+// follower's own high watermark. A fetch that finds nothing waits up to max_wait_ms.
 #include <algorithm>
 
 #include "engine/cluster/broker_internal.h"
@@ -40,12 +41,49 @@ proto::ErrorCode epoch_error(const HostedPartition& p, int32_t current_leader_ep
                                                : proto::ErrorCode::UNKNOWN_LEADER_EPOCH;
 }
 
+// ReplicaManager.findPreferredReadReplica with RackAwareReplicaSelector: among the leader and
+// the in-sync followers that are alive and have the fetch offset, one in the consumer's rack,
+// the leader if it is one of them, else the one furthest ahead; the leader when none is.
+int32_t preferred_read_replica(const Broker& b, const HostedPartition& p,
+                               const std::string& client_rack, int64_t fetch_offset) {
+  if (b.config.replica_selector_class.empty() || client_rack.empty()) return b.broker_id;
+  if (b.rack == client_rack) return b.broker_id;
+  int32_t best = b.broker_id;
+  int64_t best_leo = -1;
+  for (const FollowerState& f : p.followers) {
+    const bool in_sync = std::find(p.isr.begin(), p.isr.end(), f.broker_id) != p.isr.end();
+    const proto::BrokerRecord* broker = b.memory.image.broker(f.broker_id);
+    if (!in_sync || broker == nullptr || !b.memory.image.is_alive(f.broker_id)) continue;
+    if (broker->rack != client_rack || f.log_end_offset < fetch_offset) continue;
+    if (f.log_end_offset > best_leo) {
+      best = f.broker_id;
+      best_leo = f.log_end_offset;
+    }
+  }
+  return best;
+}
+
+// A consumer sent here by the leader's preferred_read_replica: read up to this follower's own
+// high watermark (it may lag the leader's), never past it.
+proto::FetchPartitionData read_as_follower(const log::PartitionLog& log,
+                                           const proto::FetchPartition& fp,
+                                           proto::FetchPartitionData& out) {
+  out.high_watermark = log.high_watermark();
+  out.log_start_offset = log.log_start_offset();
+  const log::ReadResult read =
+      log.read(fp.fetch_offset, fp.partition_max_bytes, log::ReadUpTo::kHighWatermark);
+  out.error = read.error;
+  out.batches = read.batches;
+  return std::move(out);
+}
+
 proto::FetchPartitionData read_partition(Broker& b, const proto::FetchRequest& req,
                                          const proto::FetchPartition& fp, runtime::Context& ctx) {
   proto::FetchPartitionData out;
   out.tp = fp.tp;
   HostedPartition* p = hosted(b, fp.tp);
-  if (p == nullptr || !is_leader(b, *p)) {
+  const bool from_follower = req.replica_id >= 0;
+  if (p == nullptr || (!is_leader(b, *p) && from_follower)) {
     out.error = b.memory.image.partition(fp.tp) != nullptr
                     ? proto::ErrorCode::NOT_LEADER_OR_FOLLOWER
                     : proto::ErrorCode::UNKNOWN_TOPIC_OR_PARTITION;
@@ -54,7 +92,16 @@ proto::FetchPartitionData read_partition(Broker& b, const proto::FetchRequest& r
   out.error = epoch_error(*p, fp.current_leader_epoch);
   if (out.error != proto::ErrorCode::NONE) return out;
   log::PartitionLog& log = *log_of(b, fp.tp);
-  const bool from_follower = req.replica_id >= 0;
+  if (!is_leader(b, *p)) return read_as_follower(log, fp, out);
+  if (!from_follower) {
+    const int32_t preferred = preferred_read_replica(b, *p, req.rack_id, fp.fetch_offset);
+    if (preferred != b.broker_id) {
+      out.high_watermark = log.high_watermark();
+      out.log_start_offset = log.log_start_offset();
+      out.preferred_read_replica = preferred;
+      return out;
+    }
+  }
   // The HW is read before the follower's progress is recorded, as Partition.fetchRecords does.
   out.high_watermark = log.high_watermark();
   out.log_start_offset = log.log_start_offset();
@@ -88,7 +135,7 @@ FetchRead read_fetch(Broker& b, const proto::FetchRequest& req, runtime::Context
   for (const proto::FetchPartition& fp : req.partitions) {
     proto::FetchPartitionData data = read_partition(b, req, fp, ctx);
     r.has_data = r.has_data || !data.batches.empty() || data.error != proto::ErrorCode::NONE ||
-                 data.diverging_epoch.has_value();
+                 data.diverging_epoch.has_value() || data.preferred_read_replica >= 0;
     r.response.partitions.push_back(std::move(data));
   }
   return r;

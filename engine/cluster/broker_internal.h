@@ -60,6 +60,12 @@ void fetch_timed_out(Broker& b, int64_t arg, runtime::Context& ctx);
 // The fetch `request_id` found its leader's process gone: retry after replica.fetch.backoff.ms.
 void fetch_failed(Broker& b, int64_t request_id, runtime::Context& ctx);
 
+// --- InitProducerId and ListOffsets (broker_client_api.cpp) ---
+void handle_list_offsets(Broker& b, NodeId from, const proto::ListOffsetsRequest& req,
+                         runtime::Context& ctx);
+void handle_init_producer_id(Broker& b, NodeId from, const proto::InitProducerIdRequest& req,
+                             runtime::Context& ctx);
+
 // --- Metadata API (broker_metadata_api.cpp) ---
 void handle_metadata_request(Broker& b, NodeId from, const proto::MetadataRequest& req,
                              runtime::Context& ctx);

@@ -47,14 +47,19 @@ void handle_produce(Broker& b, NodeId from, const proto::ProduceRequest& req,
   }
   log::PartitionLog& log = *log_of(b, req.tp);
   const int64_t leo_before = log.log_end_offset();
-  log::AppendResult appended = log.append_as_leader(req.records, p->leader_epoch, ctx.now().ms());
+  log::AppendResult appended =
+      log.append_as_leader(req.records, p->leader_epoch, ctx.now().ms(), req.producer);
   if (appended.error != proto::ErrorCode::NONE) {
     respond(b, from, req, appended.error, -1, appended.error_message, ctx);
     return;
   }
-  record_leo(b, req.tp, leo_before, log.log_end_offset(), ctx);
-  wake_delayed_fetches(b, req.tp, ctx);
-  if (maybe_increment_hw(b, *p, ctx)) complete_delayed_produces(b, *p, ctx);
+  // A duplicate (an idempotent retry of a batch already here) appends nothing and is answered
+  // with the first write's offsets, once they are as replicated as acks asks.
+  if (!appended.duplicate) {
+    record_leo(b, req.tp, leo_before, log.log_end_offset(), ctx);
+    wake_delayed_fetches(b, req.tp, ctx);
+    if (maybe_increment_hw(b, *p, ctx)) complete_delayed_produces(b, *p, ctx);
+  }
   if (req.acks != -1) {
     respond(b, from, req, proto::ErrorCode::NONE, appended.first_offset, "", ctx);
     return;

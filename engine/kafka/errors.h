@@ -20,6 +20,7 @@ enum class ErrorCode : int16_t {
   REQUEST_TIMED_OUT = 7,
   MESSAGE_TOO_LARGE = 10,
   NETWORK_EXCEPTION = 13,
+  COORDINATOR_LOAD_IN_PROGRESS = 14,
   COORDINATOR_NOT_AVAILABLE = 15,
   NOT_COORDINATOR = 16,
   INVALID_TOPIC_EXCEPTION = 17,
@@ -41,6 +42,7 @@ enum class ErrorCode : int16_t {
   POLICY_VIOLATION = 44,
   OUT_OF_ORDER_SEQUENCE_NUMBER = 45,
   DUPLICATE_SEQUENCE_NUMBER = 46,
+  INVALID_PRODUCER_EPOCH = 47,
   KAFKA_STORAGE_ERROR = 56,
   GROUP_ID_NOT_FOUND = 69,
   FENCED_LEADER_EPOCH = 74,
@@ -79,6 +81,8 @@ constexpr std::string_view error_name(ErrorCode code) {
       return "MESSAGE_TOO_LARGE";
     case ErrorCode::NETWORK_EXCEPTION:
       return "NETWORK_EXCEPTION";
+    case ErrorCode::COORDINATOR_LOAD_IN_PROGRESS:
+      return "COORDINATOR_LOAD_IN_PROGRESS";
     case ErrorCode::COORDINATOR_NOT_AVAILABLE:
       return "COORDINATOR_NOT_AVAILABLE";
     case ErrorCode::NOT_COORDINATOR:
@@ -121,6 +125,8 @@ constexpr std::string_view error_name(ErrorCode code) {
       return "OUT_OF_ORDER_SEQUENCE_NUMBER";
     case ErrorCode::DUPLICATE_SEQUENCE_NUMBER:
       return "DUPLICATE_SEQUENCE_NUMBER";
+    case ErrorCode::INVALID_PRODUCER_EPOCH:
+      return "INVALID_PRODUCER_EPOCH";
     case ErrorCode::KAFKA_STORAGE_ERROR:
       return "KAFKA_STORAGE_ERROR";
     case ErrorCode::GROUP_ID_NOT_FOUND:

@@ -45,9 +45,19 @@ struct BatchRecord {
   friend bool operator==(const BatchRecord&, const BatchRecord&) = default;
 };
 
+// Who wrote a batch, for idempotence (the batch header's producerId, producerEpoch and
+// baseSequence). kNoProducerId marks a batch from a producer without idempotence.
+inline constexpr int64_t kNoProducerId = -1;
+struct ProducerIdentity {
+  int64_t producer_id = kNoProducerId;
+  int16_t producer_epoch = -1;
+  int32_t base_sequence = -1;  // the first record's sequence number; the others follow densely
+  bool idempotent() const { return producer_id != kNoProducerId; }
+  friend bool operator==(const ProducerIdentity&, const ProducerIdentity&) = default;
+};
+
 // An immutable batch as stored in the log.
-// Simplification: no compression, producer id/epoch/sequence or transactional/control flags
-// (docs/log.md#simplifications).
+// Simplification: no compression or transactional/control flags (docs/log.md#simplifications).
 // Invariant: records are in strictly increasing offset_delta order, every offset_delta <=
 // last_offset_delta, and size_bytes == batch_size_bytes(*this) (engine/kafka/batch_size.h).
 // A batch may be empty after compaction; it then still covers [base_offset, last_offset()].
@@ -58,11 +68,14 @@ struct RecordBatch {
   TimestampMs max_timestamp_ms = kNoTimestamp;
   // KIP-534: set by the cleaner the first time it rewrites a batch holding a tombstone.
   std::optional<TimestampMs> delete_horizon_ms;
+  ProducerIdentity producer;
   std::vector<BatchRecord> records;
   int32_t size_bytes = 0;
 
   Offset last_offset() const { return base_offset + last_offset_delta; }
   Offset next_offset() const { return last_offset() + 1; }
+  // The sequence number of the last record (producer state keeps first and last).
+  int32_t last_sequence() const { return producer.base_sequence + last_offset_delta; }
 
   friend bool operator==(const RecordBatch&, const RecordBatch&) = default;
 };
@@ -73,7 +86,8 @@ using BatchPtr = SharedValue<RecordBatch>;
 
 // Builds a batch of `records` at dense offsets from `base_offset`, computing max timestamp and
 // size. Requires: records is not empty.
-BatchPtr make_batch(Offset base_offset, LeaderEpoch epoch, std::vector<Record> records);
+BatchPtr make_batch(Offset base_offset, LeaderEpoch epoch, std::vector<Record> records,
+                    ProducerIdentity producer = {});
 
 // Builds the batch that keeps only `kept` records of `original` (with their original offset
 // deltas), the original offset range and epoch, and `delete_horizon_ms`. Used by the cleaner.

@@ -52,14 +52,31 @@ std::optional<AppendResult> PartitionLog::validate(const std::vector<Record>& re
 }
 
 AppendResult PartitionLog::append_as_leader(std::vector<Record> records, LeaderEpoch epoch,
-                                            TimestampMs now_ms) {
+                                            TimestampMs now_ms, kafka::ProducerIdentity producer) {
   KSIM_ASSERT(!records.empty(), "append_as_leader needs at least one record");
   KSIM_ASSERT(epoch >= 0, "a leader epoch is never negative");
   if (auto bad = validate(records)) return *bad;
+  if (producer.idempotent()) {
+    const auto last_sequence = producer.base_sequence + static_cast<int32_t>(records.size()) - 1;
+    ProducerCheck verdict = producer_state_.check(producer, last_sequence, tp_, log_end_offset_);
+    if (verdict.duplicate_of) {
+      AppendResult dup;
+      dup.duplicate = true;
+      dup.first_offset = verdict.duplicate_of->first_offset;
+      dup.last_offset = verdict.duplicate_of->last_offset;
+      return dup;
+    }
+    if (verdict.error != ErrorCode::NONE) {
+      AppendResult bad;
+      bad.error = verdict.error;
+      bad.error_message = std::move(verdict.error_message);
+      return bad;
+    }
+  }
   if (config_.message_timestamp_type == TimestampType::kLogAppendTime) {
     for (Record& r : records) r.timestamp_ms = now_ms;
   }
-  BatchPtr batch = make_batch(log_end_offset_, epoch, std::move(records));
+  BatchPtr batch = make_batch(log_end_offset_, epoch, std::move(records), producer);
   if (batch->size_bytes > config_.max_message_bytes) {
     // UnifiedLog.analyzeAndValidateRecords -> RecordTooLargeException
     AppendResult bad;
@@ -90,6 +107,7 @@ AppendResult PartitionLog::append_batch(BatchPtr batch, TimestampMs now_ms) {
     active_ = Segment(batch->base_offset, now_ms);
   }
   epoch_cache_.assign(batch->partition_leader_epoch, batch->base_offset);
+  producer_state_.update(*batch);
   log_end_offset_ = batch->next_offset();
   result.first_offset = batch->base_offset;
   result.last_offset = batch->last_offset();
@@ -164,6 +182,14 @@ void PartitionLog::truncate_to(Offset offset) {
   high_watermark_ = std::min(high_watermark_, log_end_offset_);
   // LogCleanerManager.maybeTruncateCheckpoint
   if (cleaner_checkpoint_ && *cleaner_checkpoint_ > offset) cleaner_checkpoint_ = offset;
+  rebuild_producer_state();
+}
+
+void PartitionLog::rebuild_producer_state() {
+  producer_state_.clear();
+  for (size_t i = 0; i < segment_count(); ++i) {
+    for (const BatchPtr& b : segment(i).batches()) producer_state_.update(*b);
+  }
 }
 
 void PartitionLog::truncate_fully_and_start_at(Offset offset, TimestampMs now_ms) {
@@ -172,6 +198,7 @@ void PartitionLog::truncate_fully_and_start_at(Offset offset, TimestampMs now_ms
   active_ = Segment(offset, now_ms);
   log_start_offset_ = log_end_offset_ = high_watermark_ = offset;
   epoch_cache_.clear();
+  producer_state_.clear();
   if (cleaner_checkpoint_ && *cleaner_checkpoint_ > offset) cleaner_checkpoint_ = offset;
 }
 

@@ -18,6 +18,7 @@
 
 #include "engine/kafka/errors.h"
 #include "engine/log/leader_epoch_cache.h"
+#include "engine/log/producer_state.h"
 #include "engine/log/segment.h"
 #include "engine/log/topic_config.h"
 #include "engine/log/vocabulary.h"
@@ -32,6 +33,7 @@ struct AppendResult {
   Offset first_offset = -1;
   Offset last_offset = -1;
   BatchPtr batch;                   // the stored batch (followers append the same one)
+  bool duplicate = false;           // an idempotent retry of a stored batch: nothing was appended
   std::optional<Offset> rolled_to;  // base offset of the new segment, if this append rolled
 };
 
@@ -79,13 +81,20 @@ class PartitionLog {
 
   // UnifiedLog.appendAsLeader: validates, assigns dense offsets from the LEO, rolls if needed.
   // Errors: INVALID_RECORD (a record without a key on a compacted topic), MESSAGE_TOO_LARGE
-  // (batch bigger than max.message.bytes). Requires: records not empty, epoch >= 0.
-  AppendResult append_as_leader(std::vector<Record> records, LeaderEpoch epoch, TimestampMs now_ms);
+  // (batch bigger than max.message.bytes), and for an idempotent producer
+  // OUT_OF_ORDER_SEQUENCE_NUMBER or INVALID_PRODUCER_EPOCH; a batch this log already holds
+  // (same producer, epoch and sequences) is not appended again: the result is `duplicate` with
+  // the first write's offsets. Requires: records not empty, epoch >= 0.
+  AppendResult append_as_leader(std::vector<Record> records, LeaderEpoch epoch, TimestampMs now_ms,
+                                kafka::ProducerIdentity producer = {});
 
   // UnifiedLog.appendAsFollower: stores the leader's batch as is (offsets already assigned).
   // Requires: batch->base_offset >= log_end_offset().
   // Simplification: no validation; the leader validated (docs/log.md#simplifications).
   AppendResult append_as_follower(BatchPtr batch, TimestampMs now_ms);
+
+  // Idempotent producers this replica has seen (engine/log/producer_state.h).
+  const ProducerStateTable& producer_state() const { return producer_state_; }
 
   // Whole batches from the one containing fetch_offset, at least one batch even if it exceeds
   // max_bytes, then more while the total stays <= max_bytes. OFFSET_OUT_OF_RANGE below the log
@@ -142,12 +151,15 @@ class PartitionLog {
   Offset high_watermark_;
   LeaderEpochCache epoch_cache_;
   std::optional<Offset> cleaner_checkpoint_;
+  ProducerStateTable producer_state_;
 
   friend bool operator==(const PartitionLog&, const PartitionLog&) = default;
 
   std::optional<AppendResult> validate(const std::vector<Record>& records) const;
   AppendResult append_batch(BatchPtr batch, TimestampMs now_ms);
   void set_log_start_offset(Offset offset);
+  // After a truncation: the table as the remaining batches leave it.
+  void rebuild_producer_state();
 };
 
 }  // namespace ksim::log

@@ -74,6 +74,26 @@ std::string_view message_kind_name(MessageKind k) {
       return "BeginQuorumEpoch";
     case MessageKind::kForwardedAction:
       return "ForwardedAction";
+    case MessageKind::kInitProducerIdRequest:
+      return "InitProducerId";
+    case MessageKind::kInitProducerIdResponse:
+      return "InitProducerIdResponse";
+    case MessageKind::kListOffsetsRequest:
+      return "ListOffsets";
+    case MessageKind::kListOffsetsResponse:
+      return "ListOffsetsResponse";
+    case MessageKind::kFindCoordinatorRequest:
+      return "FindCoordinator";
+    case MessageKind::kFindCoordinatorResponse:
+      return "FindCoordinatorResponse";
+    case MessageKind::kOffsetCommitRequest:
+      return "OffsetCommit";
+    case MessageKind::kOffsetCommitResponse:
+      return "OffsetCommitResponse";
+    case MessageKind::kOffsetFetchRequest:
+      return "OffsetFetch";
+    case MessageKind::kOffsetFetchResponse:
+      return "OffsetFetchResponse";
     case MessageKind::kCount:
       break;
   }
@@ -160,6 +180,46 @@ MessageSummary summarize(const Payload& p) {
           [](const ForwardedAction& m) {
             return MessageSummary{static_cast<int64_t>(kind_of(m.action)), 0};
           },
+          [](const InitProducerIdRequest& m) {
+            return MessageSummary{m.correlation_id, 0};
+          },
+          [](const InitProducerIdResponse& m) {
+            return MessageSummary{m.producer_id, m.producer_epoch, m.error};
+          },
+          [](const ListOffsetsRequest& m) {
+            return MessageSummary{m.partitions.empty() ? 0 : m.partitions.front().timestamp,
+                                  static_cast<int64_t>(m.partitions.size())};
+          },
+          [](const ListOffsetsResponse& m) {
+            return m.partitions.empty()
+                       ? MessageSummary{}
+                       : MessageSummary{m.partitions.front().tp.partition,
+                                        m.partitions.front().offset, m.partitions.front().error};
+          },
+          [](const FindCoordinatorRequest& m) {
+            return MessageSummary{m.correlation_id, 0};
+          },
+          [](const FindCoordinatorResponse& m) {
+            return MessageSummary{m.node_id, 0, m.error};
+          },
+          [](const OffsetCommitRequest& m) {
+            return m.partitions.empty() ? MessageSummary{}
+                                        : MessageSummary{m.partitions.front().tp.partition,
+                                                         m.partitions.front().committed_offset};
+          },
+          [](const OffsetCommitResponse& m) {
+            MessageSummary s{static_cast<int64_t>(m.partitions.size()), 0};
+            for (const PartitionError& p : m.partitions) {
+              if (p.error != kafka::ErrorCode::NONE) s.error = p.error;
+            }
+            return s;
+          },
+          [](const OffsetFetchRequest& m) {
+            return MessageSummary{static_cast<int64_t>(m.partitions.size()), 0};
+          },
+          [](const OffsetFetchResponse& m) {
+            return MessageSummary{static_cast<int64_t>(m.partitions.size()), 0, m.error};
+          },
       },
       p);
 }
@@ -239,6 +299,34 @@ std::string describe(MessageKind kind, const MessageSummary& s) {
     case MessageKind::kForwardedAction:
       text = fmt::format("{} {}", name, action_kind_name(static_cast<ActionKind>(s.a)));
       break;
+    case MessageKind::kInitProducerIdRequest:
+    case MessageKind::kFindCoordinatorRequest:
+      text = fmt::format("{} corr={}", name, s.a);
+      break;
+    case MessageKind::kInitProducerIdResponse:
+      text = fmt::format("{} producer_id={} epoch={}", name, s.a, s.b);
+      break;
+    case MessageKind::kListOffsetsRequest:
+      text = fmt::format("{} {} partitions={}", name,
+                         s.a == kEarliestTimestamp ? "earliest"
+                         : s.a == kLatestTimestamp ? "latest"
+                                                   : fmt::format("timestamp={}", s.a),
+                         s.b);
+      break;
+    case MessageKind::kListOffsetsResponse:
+      text = fmt::format("{} p={} offset={}", name, s.a, s.b);
+      break;
+    case MessageKind::kFindCoordinatorResponse:
+      text = fmt::format("{} coordinator={}", name, s.a);
+      break;
+    case MessageKind::kOffsetCommitRequest:
+      text = fmt::format("{} p={} offset={}", name, s.a, s.b);
+      break;
+    case MessageKind::kOffsetCommitResponse:
+    case MessageKind::kOffsetFetchRequest:
+    case MessageKind::kOffsetFetchResponse:
+      text = fmt::format("{} partitions={}", name, s.a);
+      break;
     case MessageKind::kCount:
       break;
   }
@@ -253,6 +341,11 @@ int64_t correlation_of(const Payload& p) {
   if (const auto* m = std::get_if<ProduceRequest>(&p)) return m->correlation_id;
   if (const auto* m = std::get_if<FetchRequest>(&p)) return m->correlation_id;
   if (const auto* m = std::get_if<CreateTopicsRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<InitProducerIdRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<ListOffsetsRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<FindCoordinatorRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<OffsetCommitRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<OffsetFetchRequest>(&p)) return m->correlation_id;
   return -1;
 }
 

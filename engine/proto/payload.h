@@ -10,24 +10,30 @@
 
 #include "engine/proto/client_api.h"
 #include "engine/proto/connection.h"
+#include "engine/proto/group_api.h"
 #include "engine/proto/kraft.h"
 #include "engine/proto/quorum.h"
 #include "engine/proto/toy.h"
 
 namespace ksim::proto {
 
-using Payload = std::variant<Ping, Pong,                                             //
-                             MetadataRequest, MetadataResponse,                      //
-                             ProduceRequest, ProduceResponse,                        //
-                             FetchRequest, FetchResponse,                            //
-                             BrokerRegistrationRequest, BrokerRegistrationResponse,  //
-                             BrokerHeartbeatRequest, BrokerHeartbeatResponse,        //
-                             MetadataPush,                                           //
-                             AlterPartitionRequest, AlterPartitionResponse,          //
-                             CreateTopicsRequest, CreateTopicsResponse,              //
-                             ConnectionClosed,                                       //
-                             QuorumFetchRequest, QuorumFetchResponse,                //
-                             VoteRequest, VoteResponse, BeginQuorumEpoch, ForwardedAction>;
+using Payload = std::variant<Ping, Pong,                                                    //
+                             MetadataRequest, MetadataResponse,                             //
+                             ProduceRequest, ProduceResponse,                               //
+                             FetchRequest, FetchResponse,                                   //
+                             BrokerRegistrationRequest, BrokerRegistrationResponse,         //
+                             BrokerHeartbeatRequest, BrokerHeartbeatResponse,               //
+                             MetadataPush,                                                  //
+                             AlterPartitionRequest, AlterPartitionResponse,                 //
+                             CreateTopicsRequest, CreateTopicsResponse,                     //
+                             ConnectionClosed,                                              //
+                             QuorumFetchRequest, QuorumFetchResponse,                       //
+                             VoteRequest, VoteResponse, BeginQuorumEpoch, ForwardedAction,  //
+                             InitProducerIdRequest, InitProducerIdResponse,                 //
+                             ListOffsetsRequest, ListOffsetsResponse,                       //
+                             FindCoordinatorRequest, FindCoordinatorResponse,               //
+                             OffsetCommitRequest, OffsetCommitResponse,                     //
+                             OffsetFetchRequest, OffsetFetchResponse>;
 
 enum class MessageKind : uint16_t {
   kPing,
@@ -54,6 +60,16 @@ enum class MessageKind : uint16_t {
   kVoteResponse,
   kBeginQuorumEpoch,
   kForwardedAction,
+  kInitProducerIdRequest,
+  kInitProducerIdResponse,
+  kListOffsetsRequest,
+  kListOffsetsResponse,
+  kFindCoordinatorRequest,
+  kFindCoordinatorResponse,
+  kOffsetCommitRequest,
+  kOffsetCommitResponse,
+  kOffsetFetchRequest,
+  kOffsetFetchResponse,
   kCount,
 };
 static_assert(static_cast<size_t>(MessageKind::kCount) == std::variant_size_v<Payload>,
