@@ -49,6 +49,26 @@ std::string summarize(const cluster::ScriptedClient& c) {
                      c.memory.produced.size(), records, acked, failed, c.memory.consumed.size());
 }
 
+std::string summarize(const client::Producer& p) {
+  const client::SendCounts n = client::count_outcomes(p);
+  return fmt::format(
+      "producer sent={} acked={} failed={} pending={}{}", n.sent, n.acked, n.failed, n.pending,
+      p.memory.producer_id >= 0 ? fmt::format(" producer_id={}", p.memory.producer_id)
+                                : std::string());
+}
+
+std::string summarize(const client::Consumer& c) {
+  std::string text = fmt::format("consumer consumed={}", c.consumed.size());
+  for (const auto& [tp, state] : c.memory.assigned) {
+    const std::optional<int64_t> lag = client::partition_lag(c, tp);
+    text += fmt::format("\n    {} position={} lag={}", kafka::to_string(tp),
+                        state.position ? std::to_string(*state.position) : std::string("-"),
+                        lag ? std::to_string(*lag) : std::string("-"));
+  }
+  if (!c.memory.error.empty()) text += "\n    stopped: " + c.memory.error;
+  return text;
+}
+
 }  // namespace
 
 std::string node_summary(const world::World& w, size_t i) {

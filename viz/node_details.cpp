@@ -24,7 +24,11 @@ std::string short_tp(const kafka::TopicPartition& tp) {
 NodeKind node_kind(const world::NodeLogic& logic) {
   if (std::holds_alternative<cluster::Broker>(logic)) return NodeKind::kBroker;
   if (std::holds_alternative<cluster::Controller>(logic)) return NodeKind::kController;
-  if (std::holds_alternative<cluster::ScriptedClient>(logic)) return NodeKind::kClient;
+  if (std::holds_alternative<cluster::ScriptedClient>(logic) ||
+      std::holds_alternative<client::Producer>(logic) ||
+      std::holds_alternative<client::Consumer>(logic)) {
+    return NodeKind::kClient;
+  }
   return NodeKind::kToy;
 }
 
@@ -115,6 +119,31 @@ std::vector<std::string> client_lines(const cluster::ScriptedClient& c) {
       concat({"consumed ", num(static_cast<int64_t>(c.memory.consumed.size()))})};
 }
 
+std::vector<std::string> producer_lines(const client::Producer& p) {
+  const client::SendCounts n = client::count_outcomes(p);
+  std::vector<std::string> lines = {
+      concat({"sent ", num(n.sent), " (acked ", num(n.acked), ", failed ", num(n.failed), ")"})};
+  if (n.pending > 0) lines.push_back(concat({"pending ", num(n.pending)}));
+  return lines;
+}
+
+std::vector<std::string> consumer_lines(const client::Consumer& c, int max_partition_lines) {
+  std::vector<std::string> lines = {
+      concat({"consumed ", num(static_cast<int64_t>(c.consumed.size()))})};
+  if (!c.memory.error.empty()) {
+    lines.push_back("stopped: poll() threw");
+    return lines;
+  }
+  int shown = 0;
+  for (const auto& [tp, state] : c.memory.assigned) {
+    if (shown++ >= max_partition_lines) break;
+    const std::optional<int64_t> lag = client::partition_lag(c, tp);
+    lines.push_back(concat({short_tp(tp), " at ", state.position ? num(*state.position) : "-",
+                            " lag ", lag ? num(*lag) : "-"}));
+  }
+  return lines;
+}
+
 std::vector<std::string> detail_lines(const world::NodeLogic& logic, int max_partition_lines) {
   return std::visit(
       [&](const auto& node) -> std::vector<std::string> {
@@ -125,6 +154,10 @@ std::vector<std::string> detail_lines(const world::NodeLogic& logic, int max_par
         }
         if constexpr (std::is_same_v<T, cluster::Controller>) return controller_lines(node);
         if constexpr (std::is_same_v<T, cluster::ScriptedClient>) return client_lines(node);
+        if constexpr (std::is_same_v<T, client::Producer>) return producer_lines(node);
+        if constexpr (std::is_same_v<T, client::Consumer>) {
+          return consumer_lines(node, max_partition_lines);
+        }
       },
       logic);
 }

@@ -43,6 +43,11 @@ std::vector<std::string> controller_lines(const cluster::Controller& c);
 // "produced 5 (acked 3, failed 2)", "consumed 4": records, not requests.
 std::vector<std::string> client_lines(const cluster::ScriptedClient& c);
 
+// "sent 10 (acked 8, failed 1)", "pending 1".
+std::vector<std::string> producer_lines(const client::Producer& p);
+// "consumed 7", "demo_1-0 at 4 lag 2" per partition, or the exception that stopped it.
+std::vector<std::string> consumer_lines(const client::Consumer& c, int max_partition_lines);
+
 // The lines after the status line for any node.
 std::vector<std::string> detail_lines(const world::NodeLogic& logic, int max_partition_lines);
 

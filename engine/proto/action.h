@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/kafka/types.h"
+#include "engine/proto/app_value.h"
 #include "engine/sim/ids.h"
 #include "engine/sim/network.h"
 
@@ -108,9 +109,45 @@ struct ClientFetch {
   friend bool operator==(const ClientFetch&, const ClientFetch&) = default;
 };
 
+// KafkaProducer.send from the producer's application: `count` records, one every `every_ms`
+// (all at once when 0). Keys cycle through `keys` (none: null keys); a value not given is
+// generated from the producer's name and a counter.
+struct ProducerSend {
+  NodeId producer;
+  std::string topic;
+  int32_t count = 1;
+  int64_t every_ms = 0;
+  std::vector<AppValue> keys;
+  std::optional<AppValue> value;
+  std::optional<int32_t> partition;  // ProducerRecord's explicit partition
+  friend bool operator==(const ProducerSend&, const ProducerSend&) = default;
+};
+// Consumer.seek / seekToBeginning / seekToEnd.
+inline constexpr int64_t kSeekBeginning = -2;
+inline constexpr int64_t kSeekEnd = -1;
+struct ConsumerSeek {
+  NodeId consumer;
+  kafka::TopicPartition tp;
+  int64_t offset = 0;  // or kSeekBeginning / kSeekEnd
+  friend bool operator==(const ConsumerSeek&, const ConsumerSeek&) = default;
+};
+// Consumer.commitSync() / commitAsync() of the current positions.
+struct ConsumerCommit {
+  NodeId consumer;
+  bool sync = true;
+  friend bool operator==(const ConsumerCommit&, const ConsumerCommit&) = default;
+};
+// Consumer.close() / Producer.close(): a clean stop (the consumer commits first if auto-commit
+// is on; the producer sends what it has).
+struct CloseClient {
+  NodeId client;
+  friend bool operator==(const CloseClient&, const CloseClient&) = default;
+};
+
 using Action = std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork,
                             SetLink, Note, CreateTopic, DeleteTopic, AddPartitions,
-                            ElectPreferredLeaders, ControlledShutdown, ClientProduce, ClientFetch>;
+                            ElectPreferredLeaders, ControlledShutdown, ClientProduce, ClientFetch,
+                            ProducerSend, ConsumerSeek, ConsumerCommit, CloseClient>;
 
 enum class ActionKind : uint16_t {
   kStartNode = 0,
@@ -127,6 +164,10 @@ enum class ActionKind : uint16_t {
   kControlledShutdown,
   kClientProduce,
   kClientFetch,
+  kProducerSend,
+  kConsumerSeek,
+  kConsumerCommit,
+  kCloseClient,
   kCount,
 };
 static_assert(static_cast<size_t>(ActionKind::kCount) == std::variant_size_v<Action>,
@@ -167,6 +208,14 @@ inline std::string_view action_kind_name(ActionKind k) {
       return "client_produce";
     case ActionKind::kClientFetch:
       return "client_fetch";
+    case ActionKind::kProducerSend:
+      return "send";
+    case ActionKind::kConsumerSeek:
+      return "seek";
+    case ActionKind::kConsumerCommit:
+      return "commit";
+    case ActionKind::kCloseClient:
+      return "close";
     case ActionKind::kCount:
       break;
   }

@@ -365,6 +365,10 @@ NodeId action_target(const Action& a) {
                         [](const ControlledShutdown& x) { return x.node; },
                         [](const ClientProduce& x) { return x.client; },
                         [](const ClientFetch& x) { return x.client; },
+                        [](const ProducerSend& x) { return x.producer; },
+                        [](const ConsumerSeek& x) { return x.consumer; },
+                        [](const ConsumerCommit& x) { return x.consumer; },
+                        [](const CloseClient& x) { return x.client; },
                     },
                     a);
 }

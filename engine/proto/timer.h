@@ -28,6 +28,10 @@ enum class TimerKind : uint16_t {
   kBrokerLogTasks,               // retention checks and the log cleaner
   kClientRequestTimeout,         // arg: the request's correlation id
   kClientMetadataRetry,          // retry.backoff.ms after a Metadata answer without leaders
+  kProducerSend,                 // the producer's sender thread wakes (linger, backoff, timeouts)
+  kProducerApp,                  // arg: the send program whose next record is due
+  kConsumerPoll,                 // the consumer application calls poll() again
+  kConsumerPollTimeout,          // poll(Duration) returns with nothing
 };
 
 inline std::string_view timer_kind_name(TimerKind k) {
@@ -70,6 +74,14 @@ inline std::string_view timer_kind_name(TimerKind k) {
       return "request_timeout";
     case TimerKind::kClientMetadataRetry:
       return "metadata_retry";
+    case TimerKind::kProducerSend:
+      return "producer_send";
+    case TimerKind::kProducerApp:
+      return "producer_app";
+    case TimerKind::kConsumerPoll:
+      return "consumer_poll";
+    case TimerKind::kConsumerPollTimeout:
+      return "consumer_poll_timeout";
   }
   return "?";
 }

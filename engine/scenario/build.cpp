@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/client/client_config.h"
 #include "engine/cluster/broker_config.h"
 #include "engine/sim/check.h"
 
@@ -18,6 +19,16 @@ void add_toy_nodes(const Scenario& s, world::World& w) {
     }
     w.add_node(s.nodes[i], std::move(node));
   }
+}
+
+std::vector<NodeId> node_ids(const Scenario& s, const std::vector<std::string>& names) {
+  std::vector<NodeId> ids;
+  for (const std::string& name : names) {
+    for (size_t i = 0; i < s.nodes.size(); ++i) {
+      if (s.nodes[i] == name) ids.push_back(NodeId{static_cast<int32_t>(i)});
+    }
+  }
+  return ids;
 }
 
 // Nodes in the loader's order: broker-1..broker-N, the controller, then the clients.
@@ -63,6 +74,42 @@ void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
     }
     w.add_node(spec.name, std::move(client));
   }
+  for (const ClusterSpec::Producer& spec : c.producers) {
+    client::Producer p;
+    p.id = NodeId{static_cast<int32_t>(w.nodes.size())};
+    p.name = spec.name;
+    std::vector<client::ClientConfigProblem> problems;
+    p.config = client::parse_producer_config(spec.configs, problems);
+    KSIM_ASSERT(problems.empty(), "producer configs were validated by the loader");
+    p.rng = Prng::stream(seed, "producer-" + spec.name);
+    p.memory.metadata.bootstrap = node_ids(s, spec.bootstrap);
+    w.add_node(spec.name, std::move(p));
+  }
+  for (const ClusterSpec::Consumer& spec : c.consumers) {
+    client::Consumer consumer;
+    consumer.id = NodeId{static_cast<int32_t>(w.nodes.size())};
+    consumer.name = spec.name;
+    std::vector<client::ClientConfigProblem> problems;
+    consumer.config = client::parse_consumer_config(spec.configs, problems);
+    KSIM_ASSERT(problems.empty(), "consumer configs were validated by the loader");
+    consumer.assignment = spec.assign;
+    consumer.processing_us_per_record = spec.processing_us_per_record;
+    consumer.poll_timeout_ms = spec.poll_timeout_ms;
+    consumer.memory.metadata.bootstrap = node_ids(s, spec.bootstrap);
+    w.add_node(spec.name, std::move(consumer));
+  }
+}
+
+// When each node starts: at zero, except clients given a start time.
+SimTime start_time(const Scenario& s, const std::string& name) {
+  if (!s.cluster) return SimTime{};
+  for (const ClusterSpec::Producer& p : s.cluster->producers) {
+    if (p.name == name) return p.start_at;
+  }
+  for (const ClusterSpec::Consumer& c : s.cluster->consumers) {
+    if (c.name == name) return c.start_at;
+  }
+  return SimTime{};
 }
 
 // The scenario's topics, created by the controller (as kafka-topics --create would).
@@ -89,7 +136,7 @@ world::World build_world(const Scenario& s, uint64_t seed) {
   // Every node starts at time zero, before anything else scheduled then (equal times run in
   // the order they were scheduled).
   for (size_t i = 0; i < w.nodes.size(); ++i) {
-    w.schedule(SimTime{}, proto::StartNode{NodeId{static_cast<int32_t>(i)}});
+    w.schedule(start_time(s, w.nodes[i].name), proto::StartNode{NodeId{static_cast<int32_t>(i)}});
   }
   if (s.cluster) schedule_topics(*s.cluster, w);
   for (const TimedAction& a : s.timeline) w.schedule(a.at, a.action);

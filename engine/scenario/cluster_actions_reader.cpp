@@ -2,6 +2,8 @@
 // administration, preferred-leader election and a broker's controlled shutdown.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/scenario/scenario_reader.h"
 
 namespace ksim::scenario {
@@ -56,9 +58,11 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
     const auto topic = topic_ref(a, where, s);
     const int64_t max_partition = topic ? topic->second - 1 : INT32_MAX;
     const auto partition = r_.int_at(a, where, "partition", 0, max_partition, 0);
-    const bool is_client = client && client->value >= controller_.value + s.cluster->controllers;
+    const bool is_client = client && std::find(scripted_clients_.begin(), scripted_clients_.end(),
+                                               *client) != scripted_clients_.end();
     if (client && !is_client) {
-      r_.problem(where + "/client", "the name of a client", "\"" + s.nodes[client->value] + "\"");
+      r_.problem(where + "/client", "the name of a scripted client (cluster.clients)",
+                 "\"" + s.nodes[client->value] + "\"");
     }
     if (kind == "fetch") {
       const auto offset = r_.int_at(a, where, "offset", 0, INT64_MAX, 0);
@@ -74,6 +78,9 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
                                 *acks,
                                 static_cast<int32_t>(*count),
                                 key};
+  }
+  if (kind == "send" || kind == "seek" || kind == "close") {
+    return read_client_action(a, where, kind, s);
   }
   if (kind == "controlled_shutdown") {
     r_.check_keys(a, where, {"at_ms", "action", "node"});

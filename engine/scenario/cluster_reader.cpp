@@ -20,6 +20,8 @@ std::optional<std::string> config_value(const Json& v) {
   return std::nullopt;
 }
 
+}  // namespace
+
 std::map<std::string, std::string> read_configs(JsonReader& r, const Json& obj,
                                                 const std::string& where) {
   std::map<std::string, std::string> out;
@@ -37,14 +39,13 @@ std::map<std::string, std::string> read_configs(JsonReader& r, const Json& obj,
   return out;
 }
 
-}  // namespace
-
 void ScenarioReader::read_cluster(const Json& doc, Scenario& s) {
   const Json* cluster = r_.object_at(doc, "", "cluster", true);
   if (cluster == nullptr) return;
   const std::string where = "/cluster";
   r_.check_keys(*cluster, where,
-                {"brokers", "controllers", "racks", "configs", "topics", "clients"});
+                {"brokers", "controllers", "racks", "configs", "topics", "clients", "producers",
+                 "consumers"});
   ClusterSpec c;
   c.brokers = static_cast<int32_t>(
       r_.int_at(*cluster, where, "brokers", 1, kMaxBrokers, std::nullopt).value_or(0));
@@ -86,6 +87,8 @@ void ScenarioReader::read_cluster(const Json& doc, Scenario& s) {
   read_topics(*cluster, c);
   s.cluster = std::move(c);
   read_clients(*cluster, s);
+  read_producers(*cluster, s);
+  read_consumers(*cluster, s);
 }
 
 void ScenarioReader::read_topics(const Json& cluster, ClusterSpec& c) {
@@ -127,6 +130,29 @@ void ScenarioReader::read_topics(const Json& cluster, ClusterSpec& c) {
   }
 }
 
+std::vector<std::string> ScenarioReader::read_bootstrap(const Json& c, const std::string& where,
+                                                        const Scenario& s) {
+  std::vector<std::string> bootstrap;
+  if (const Json* boot = r_.array_at(c, where, "bootstrap", false)) {
+    for (size_t j = 0; j < boot->size(); ++j) {
+      const Json& b = (*boot)[j];
+      const std::string here = JsonReader::child(where + "/bootstrap", j);
+      const auto it = b.is_string() ? node_ids_.find(b.get<std::string>()) : node_ids_.end();
+      if (it == node_ids_.end() || it->second.value >= s.cluster->brokers) {
+        r_.problem(
+            here,
+            "the name of a broker (broker-1 .. broker-" + std::to_string(s.cluster->brokers) + ")",
+            JsonReader::describe(b));
+        continue;
+      }
+      bootstrap.push_back(b.get<std::string>());
+    }
+  } else {
+    bootstrap.push_back("broker-1");
+  }
+  return bootstrap;
+}
+
 void ScenarioReader::read_clients(const Json& cluster, Scenario& s) {
   const Json* clients = r_.array_at(cluster, "/cluster", "clients", false);
   if (clients == nullptr) return;
@@ -140,24 +166,10 @@ void ScenarioReader::read_clients(const Json& cluster, Scenario& s) {
     r_.check_keys(c, where, {"name", "bootstrap"});
     ClusterSpec::Client client;
     client.name = r_.string_at(c, where, "name", true).value_or("");
-    if (const Json* boot = r_.array_at(c, where, "bootstrap", false)) {
-      for (size_t j = 0; j < boot->size(); ++j) {
-        const Json& b = (*boot)[j];
-        const std::string here = JsonReader::child(where + "/bootstrap", j);
-        const auto it = b.is_string() ? node_ids_.find(b.get<std::string>()) : node_ids_.end();
-        if (it == node_ids_.end() || it->second.value >= s.cluster->brokers) {
-          r_.problem(here,
-                     "the name of a broker (broker-1 .. broker-" +
-                         std::to_string(s.cluster->brokers) + ")",
-                     JsonReader::describe(b));
-          continue;
-        }
-        client.bootstrap.push_back(b.get<std::string>());
-      }
-    } else {
-      client.bootstrap.push_back("broker-1");
+    client.bootstrap = read_bootstrap(c, where, s);
+    if (!client.name.empty() && add_node(client.name, where + "/name", s)) {
+      scripted_clients_.push_back(NodeId{static_cast<int32_t>(s.nodes.size() - 1)});
     }
-    if (!client.name.empty()) add_node(client.name, where + "/name", s);
     s.cluster->clients.push_back(std::move(client));
   }
 }

@@ -42,6 +42,25 @@ struct ClusterSpec {
     std::vector<std::string> bootstrap;  // broker node names
   };
   std::vector<Client> clients;
+  // Kafka's Java producer (docs/clients.md).
+  struct Producer {
+    std::string name;
+    std::vector<std::string> bootstrap;
+    std::map<std::string, std::string> configs;  // checked against the producer's table
+    SimTime start_at;
+  };
+  std::vector<Producer> producers;
+  // Kafka's Java consumer with assign(): the partitions it reads and how its application loops.
+  struct Consumer {
+    std::string name;
+    std::vector<std::string> bootstrap;
+    std::map<std::string, std::string> configs;
+    std::vector<kafka::TopicPartition> assign;
+    int64_t processing_us_per_record = 0;
+    int64_t poll_timeout_ms = 1000;
+    SimTime start_at;
+  };
+  std::vector<Consumer> consumers;
 };
 
 struct Scenario {

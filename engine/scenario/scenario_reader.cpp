@@ -19,6 +19,7 @@ Scenario ScenarioReader::read(const Json& doc) {
   if (has_toy && has_cluster) {
     r_.problem("/cluster", "either \"toy\" or \"cluster\", not both", "both");
   } else if (has_cluster) {
+    collect_created_topics(doc);
     read_cluster(doc, s);
   } else {
     read_toy(doc, s);

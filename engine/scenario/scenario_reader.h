@@ -12,6 +12,10 @@
 
 namespace ksim::scenario {
 
+// An object of configs at obj[where]["configs"], each value as text (strings, numbers, bools).
+std::map<std::string, std::string> read_configs(JsonReader& r, const Json& obj,
+                                                const std::string& where);
+
 class ScenarioReader {
  public:
   ScenarioReader(const std::string& file, std::vector<Diagnostic>& problems) : r_(file, problems) {}
@@ -24,6 +28,13 @@ class ScenarioReader {
   void read_cluster(const Json& doc, Scenario& s);
   void read_topics(const Json& cluster, ClusterSpec& c);
   void read_clients(const Json& cluster, Scenario& s);
+  // Kafka's producers and consumers (client_reader.cpp).
+  void read_producers(const Json& cluster, Scenario& s);
+  void read_consumers(const Json& cluster, Scenario& s);
+  std::vector<std::string> read_bootstrap(const Json& client, const std::string& where,
+                                          const Scenario& s);
+  std::optional<proto::Action> read_client_action(const Json& a, const std::string& where,
+                                                  const std::string& kind, Scenario& s);
   bool add_node(const std::string& name, const std::string& where, Scenario& s);
   void finish_node_names(const Scenario& s);
   std::optional<proto::Action> read_cluster_action(const Json& a, const std::string& where,
@@ -31,6 +42,7 @@ class ScenarioReader {
   // The topic named at `key`, which the scenario must create; its partition count.
   std::optional<std::pair<std::string, int32_t>> topic_ref(const Json& a, const std::string& where,
                                                            const Scenario& s);
+  void collect_created_topics(const Json& doc);
   void read_timeline(const Json& doc, Scenario& s);
   std::optional<proto::Action> read_action(const Json& a, const std::string& where,
                                            const std::string& kind, Scenario& s);
@@ -44,6 +56,9 @@ class ScenarioReader {
   std::vector<std::string> node_name_list_;
   NodeId controller_{-1};
   std::map<std::string, int32_t> topic_partitions_;  // every topic the scenario creates
+  std::vector<NodeId> scripted_clients_;
+  std::vector<NodeId> producers_;
+  std::vector<NodeId> consumers_;
 };
 
 }  // namespace ksim::scenario

@@ -21,12 +21,20 @@ const std::vector<std::string> kActionNames = {"crash",
                                                "delete_topic",
                                                "add_partitions",
                                                "elect_preferred_leaders",
-                                               "controlled_shutdown"};
+                                               "controlled_shutdown",
+                                               "send",
+                                               "seek",
+                                               "close"};
 
-// Topics created by create_topic actions anywhere in the timeline (so a produce may name one
-// even if the file lists it first).
-void collect_created_topics(const Json& timeline, std::map<std::string, int32_t>& topics) {
-  for (const Json& a : timeline) {
+}  // namespace
+
+// Topics created by create_topic actions anywhere in the timeline (so a produce or a
+// consumer's assignment may name one even if the file lists it first).
+void ScenarioReader::collect_created_topics(const Json& doc) {
+  const auto timeline = doc.find("timeline");
+  if (timeline == doc.end() || !timeline->is_array()) return;
+  std::map<std::string, int32_t>& topics = topic_partitions_;
+  for (const Json& a : *timeline) {
     if (!a.is_object() || a.value("action", Json()) != "create_topic") continue;
     const Json name = a.value("topic", Json());
     const Json partitions = a.value("partitions", Json(1));
@@ -36,12 +44,9 @@ void collect_created_topics(const Json& timeline, std::map<std::string, int32_t>
   }
 }
 
-}  // namespace
-
 void ScenarioReader::read_timeline(const Json& doc, Scenario& s) {
   const Json* timeline = r_.array_at(doc, "", "timeline", false);
   if (timeline == nullptr) return;
-  collect_created_topics(*timeline, topic_partitions_);
   for (size_t i = 0; i < timeline->size(); ++i) {
     const Json& a = (*timeline)[i];
     const std::string where = JsonReader::child("/timeline", i);

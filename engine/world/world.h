@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "engine/client/consumer.h"
+#include "engine/client/producer.h"
 #include "engine/cluster/broker.h"
 #include "engine/cluster/controller.h"
 #include "engine/cluster/scripted_client.h"
@@ -18,8 +20,8 @@
 namespace ksim::world {
 
 // What runs on a node.
-using NodeLogic =
-    std::variant<toy::ToyNode, cluster::Broker, cluster::Controller, cluster::ScriptedClient>;
+using NodeLogic = std::variant<toy::ToyNode, cluster::Broker, cluster::Controller,
+                               cluster::ScriptedClient, client::Producer, client::Consumer>;
 
 struct Node {
   std::string name;

@@ -1,0 +1,201 @@
+// The consumer's application loop (KafkaConsumer.poll) and the node's event handlers. The
+// fetcher is in consumer_fetch.cpp, positions and resets in consumer_offsets.cpp.
+#include "engine/client/consumer.h"
+
+#include <fmt/format.h>
+
+#include "engine/client/serde.h"
+
+namespace ksim::client {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+void fail(Consumer& c, std::string error, runtime::Context& ctx) {
+  c.memory.state = ConsumerAppState::kFailed;
+  c.memory.error = error;
+  c.errors.push_back(fmt::format("{} ms: {}", ctx.now().ms(), error));
+  ctx.report_error(static_cast<int16_t>(kafka::ErrorCode::CORRUPT_MESSAGE));
+}
+
+// Takes up to max.poll.records from the buffer in order, deserializing each. A record that
+// cannot be read ends the batch; if it is the first, poll() throws and the position stays on it.
+size_t take_records(Consumer& c, runtime::Context& ctx) {
+  size_t taken = 0;
+  while (!c.memory.buffer.empty() && taken < static_cast<size_t>(c.config.max_poll_records)) {
+    const BufferedRecord& next = c.memory.buffer.front();
+    const auto state = c.memory.assigned.find(next.tp);
+    // Stale: the partition was reassigned or the position moved (a seek) since the fetch.
+    if (state == c.memory.assigned.end() || state->second.position != next.offset) {
+      c.memory.buffer.pop_front();
+      continue;
+    }
+    const Deserialized key = deserialize(c.config.key_deserializer, next.record.key);
+    const Deserialized value = deserialize(c.config.value_deserializer, next.record.value);
+    if (!key.error.empty() || !value.error.empty()) {
+      if (taken > 0) break;  // return what came before; the next poll() throws
+      fail(c,
+           fmt::format("RecordDeserializationException: Error deserializing {} for partition {} "
+                       "at offset {}. If needed, please seek past the record to continue "
+                       "consumption. ({})",
+                       key.error.empty() ? "VALUE" : "KEY", kafka::to_string(next.tp), next.offset,
+                       key.error.empty() ? value.error : key.error),
+           ctx);
+      return 0;
+    }
+    c.consumed.push_back(
+        ConsumedRecord{next.tp, next.offset, next.record.id, key.shown, value.shown, ctx.now()});
+    state->second.position = next.offset + 1;
+    c.memory.buffer.pop_front();
+    ++taken;
+  }
+  return taken;
+}
+
+void start_assignment(Consumer& c) {
+  for (const kafka::TopicPartition& tp : c.assignment) {
+    c.memory.assigned.try_emplace(tp);
+    c.memory.metadata.wanted.insert(tp.topic);
+  }
+}
+
+}  // namespace
+
+namespace detail {
+
+void poll(Consumer& c, runtime::Context& ctx) {
+  if (c.memory.state == ConsumerAppState::kFailed || c.memory.state == ConsumerAppState::kClosed) {
+    return;
+  }
+  maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
+                         c.config.request_timeout_ms, c.memory.next_correlation, ctx);
+  reset_positions(c, ctx);
+  if (c.memory.state == ConsumerAppState::kFailed) return;
+  const size_t taken = take_records(c, ctx);
+  // Kafka sends the next fetches before returning, so they overlap the processing.
+  send_fetches(c, ctx);
+  if (c.memory.state == ConsumerAppState::kFailed) return;
+  if (taken > 0) {
+    c.memory.state = ConsumerAppState::kProcessing;
+    ctx.set_timer(SimTime::from_us(c.processing_us_per_record * static_cast<int64_t>(taken)),
+                  proto::TimerKind::kConsumerPoll);
+    return;
+  }
+  // Still inside the same poll(Duration): its deadline stands; a new poll gets a new one.
+  if (c.memory.state == ConsumerAppState::kPolling && c.memory.poll_deadline > ctx.now()) return;
+  c.memory.state = ConsumerAppState::kPolling;
+  c.memory.poll_deadline = ctx.now() + SimTime::from_ms(c.poll_timeout_ms);
+  ctx.set_timer(SimTime::from_ms(c.poll_timeout_ms), proto::TimerKind::kConsumerPollTimeout);
+}
+
+}  // namespace detail
+
+std::optional<int64_t> partition_lag(const Consumer& c, const kafka::TopicPartition& tp) {
+  const auto it = c.memory.assigned.find(tp);
+  if (it == c.memory.assigned.end() || !it->second.position || it->second.high_watermark < 0) {
+    return std::nullopt;
+  }
+  return it->second.high_watermark - *it->second.position;
+}
+
+void on_start(Consumer& c, runtime::Context& ctx) {
+  start_assignment(c);
+  detail::poll(c, ctx);
+}
+
+void on_crash(Consumer& c) {
+  std::vector<NodeId> bootstrap = std::move(c.memory.metadata.bootstrap);
+  c.memory = ConsumerMemory{};
+  c.memory.metadata.bootstrap = std::move(bootstrap);
+}
+
+void on_action(Consumer& c, const proto::Action& action, runtime::Context& ctx) {
+  if (const auto* seek = std::get_if<proto::ConsumerSeek>(&action)) {
+    const auto it = c.memory.assigned.find(seek->tp);
+    if (it == c.memory.assigned.end()) {
+      // KafkaConsumer.seek: "No current assignment for partition demo_1-0".
+      c.errors.push_back(
+          fmt::format("{} ms: IllegalStateException: No current assignment for "
+                      "partition {}",
+                      ctx.now().ms(), kafka::to_string(seek->tp)));
+      return;
+    }
+    if (seek->offset >= 0) {
+      it->second.position = seek->offset;
+      it->second.reset_pending = false;
+    } else {
+      detail::request_reset(c, seek->tp,
+                            seek->offset == proto::kSeekBeginning ? proto::kEarliestTimestamp
+                                                                  : proto::kLatestTimestamp);
+    }
+    // The application catches the exception, seeks and polls on.
+    if (c.memory.state == ConsumerAppState::kFailed) {
+      c.memory.state = ConsumerAppState::kPolling;
+      c.memory.error.clear();
+      detail::poll(c, ctx);
+    }
+  } else if (std::holds_alternative<proto::CloseClient>(action)) {
+    c.memory.state = ConsumerAppState::kClosed;
+    ctx.stop_self();
+  }
+}
+
+void on_timer(Consumer& c, proto::TimerKind kind, int64_t arg, runtime::Context& ctx) {
+  switch (kind) {
+    case proto::TimerKind::kConsumerPoll:
+      if (c.memory.state == ConsumerAppState::kProcessing) detail::poll(c, ctx);
+      return;
+    case proto::TimerKind::kConsumerPollTimeout:
+      // poll(Duration) returned empty; the application's loop calls it again.
+      if (c.memory.state == ConsumerAppState::kPolling && ctx.now() >= c.memory.poll_deadline) {
+        c.memory.state = ConsumerAppState::kProcessing;
+        detail::poll(c, ctx);
+      }
+      return;
+    case proto::TimerKind::kClientMetadataRetry:
+      maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
+                             c.config.request_timeout_ms, c.memory.next_correlation, ctx);
+      return;
+    case proto::TimerKind::kClientRequestTimeout:
+      if (metadata_request_failed(c.memory.metadata, arg, c.config.retry_backoff_ms, ctx)) return;
+      if (detail::fetch_failed(c, arg, ctx)) return;
+      detail::list_offsets_failed(c, arg, ctx);
+      return;
+    default:
+      return;
+  }
+}
+
+void on_message(Consumer& c, NodeId /*from*/, const proto::Payload& payload,
+                runtime::Context& ctx) {
+  std::visit(Overloaded{
+                 [&](const proto::MetadataResponse& m) {
+                   if (apply_metadata_response(c.memory.metadata, m, ctx)) {
+                     ctx.set_timer(SimTime::from_ms(c.config.metadata_max_age_ms),
+                                   proto::TimerKind::kClientMetadataRetry);
+                     if (c.memory.state == ConsumerAppState::kPolling) detail::poll(c, ctx);
+                   }
+                 },
+                 [&](const proto::FetchResponse& m) { detail::handle_fetch_response(c, m, ctx); },
+                 [&](const proto::ListOffsetsResponse& m) {
+                   detail::handle_list_offsets_response(c, m, ctx);
+                 },
+                 [&](const proto::ConnectionClosed& m) {
+                   if (metadata_request_failed(c.memory.metadata, m.correlation_id,
+                                               c.config.retry_backoff_ms, ctx)) {
+                     return;
+                   }
+                   if (detail::fetch_failed(c, m.correlation_id, ctx)) return;
+                   detail::list_offsets_failed(c, m.correlation_id, ctx);
+                 },
+                 [](const auto&) {},
+             },
+             payload);
+}
+
+}  // namespace ksim::client

@@ -1,0 +1,138 @@
+// Kafka's Java consumer as a node (KafkaConsumer with its SubscriptionState, Fetcher and
+// OffsetFetcher), for partitions given with assign(). The application polls in a loop: each
+// poll() returns up to max.poll.records buffered records in offset order and advances the
+// positions; the application then spends processing_ms on each record before polling again.
+// Fetches go to each partition's leader, or to the follower the leader names as preferred read
+// replica (KIP-392, client.rack), and never return records above the high watermark. Positions
+// start from auto.offset.reset (ListOffsets earliest/latest, or an error for none), also when a
+// position falls out of range; seek moves them. A record the deserializer cannot read stops the
+// application at that offset with Kafka's RecordDeserializationException until it seeks past.
+// Consumer groups, the coordinator and committed offsets come with the group coordinator.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/client/client_config.h"
+#include "engine/client/client_metadata.h"
+#include "engine/proto/action.h"
+#include "engine/proto/payload.h"
+#include "engine/runtime/context.h"
+
+namespace ksim::client {
+
+// What the application got from poll(), as it would print it.
+struct ConsumedRecord {
+  kafka::TopicPartition tp;
+  int64_t offset = 0;
+  RecordId id;
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  SimTime at;
+  friend bool operator==(const ConsumedRecord&, const ConsumedRecord&) = default;
+};
+
+// SubscriptionState.TopicPartitionState: the position and what is known of the partition.
+struct PartitionPosition {
+  std::optional<int64_t> position;  // the next offset poll() returns
+  bool reset_pending = false;       // a ListOffsets for auto.offset.reset or a seek is out
+  int64_t high_watermark = -1;      // from the last fetch response (records-lag = HW - position)
+  int64_t log_start_offset = -1;
+  int32_t preferred_read_replica = -1;  // KIP-392: fetch from this broker until...
+  SimTime preferred_until;              // ...metadata.max.age.ms after the leader said so
+  friend bool operator==(const PartitionPosition&, const PartitionPosition&) = default;
+};
+
+// A record fetched but not yet returned by poll(): Kafka's CompletedFetch buffer.
+struct BufferedRecord {
+  kafka::TopicPartition tp;
+  int64_t offset = 0;
+  kafka::Record record;
+  friend bool operator==(const BufferedRecord&, const BufferedRecord&) = default;
+};
+
+struct InFlightFetch {
+  int64_t correlation_id = 0;
+  std::vector<kafka::TopicPartition> partitions;
+  std::vector<int64_t> fetch_offsets;  // parallel to partitions
+  bool to_follower = false;
+  friend bool operator==(const InFlightFetch&, const InFlightFetch&) = default;
+};
+
+struct InFlightListOffsets {
+  int64_t correlation_id = 0;
+  std::vector<kafka::TopicPartition> partitions;
+  friend bool operator==(const InFlightListOffsets&, const InFlightListOffsets&) = default;
+};
+
+enum class ConsumerAppState : uint8_t {
+  kPolling,     // inside poll(), waiting for records
+  kProcessing,  // handling the records the last poll returned
+  kFailed,      // poll() threw; the application waits for a seek (or a restart)
+  kClosed,
+};
+
+struct ConsumerMemory {
+  ClientMetadata metadata;
+  int64_t next_correlation = 1;
+  std::map<kafka::TopicPartition, PartitionPosition> assigned;
+  std::deque<BufferedRecord> buffer;
+  std::vector<InFlightFetch> fetches;
+  std::vector<InFlightListOffsets> list_offsets;
+  std::map<kafka::TopicPartition, int64_t> reset_to;  // pending resets: earliest or latest
+  ConsumerAppState state = ConsumerAppState::kPolling;
+  std::string error;      // the exception poll() threw (kFailed)
+  SimTime poll_deadline;  // when the poll(Duration) under way returns empty
+  friend bool operator==(const ConsumerMemory&, const ConsumerMemory&) = default;
+};
+
+struct Consumer {
+  NodeId id;
+  std::string name;
+  ConsumerConfig config;
+  std::vector<kafka::TopicPartition> assignment;  // assign()
+  int64_t processing_us_per_record = 0;
+  int64_t poll_timeout_ms = 1000;  // poll(Duration)
+  ConsumerMemory memory;
+  // The application's output, kept across crashes like its log: every record it processed and
+  // every exception poll() threw.
+  std::vector<ConsumedRecord> consumed;
+  std::vector<std::string> errors;
+  friend bool operator==(const Consumer&, const Consumer&) = default;
+};
+
+void on_start(Consumer& c, runtime::Context& ctx);
+void on_message(Consumer& c, NodeId from, const proto::Payload& payload, runtime::Context& ctx);
+void on_timer(Consumer& c, proto::TimerKind kind, int64_t arg, runtime::Context& ctx);
+void on_crash(Consumer& c);
+void on_action(Consumer& c, const proto::Action& action, runtime::Context& ctx);
+
+// records-lag of a partition: HW - position, or nullopt before both are known.
+std::optional<int64_t> partition_lag(const Consumer& c, const kafka::TopicPartition& tp);
+
+namespace detail {
+// The fetcher (consumer_fetch.cpp): sends fetches for partitions with a position and nothing
+// buffered, and buffers what comes back.
+void send_fetches(Consumer& c, runtime::Context& ctx);
+void handle_fetch_response(Consumer& c, const proto::FetchResponse& resp, runtime::Context& ctx);
+// A fetch that will get no answer: forget it, refresh metadata, go back to the leader.
+bool fetch_failed(Consumer& c, int64_t correlation, runtime::Context& ctx);
+// Positions (consumer_offsets.cpp): ListOffsets for partitions that need a reset.
+void reset_positions(Consumer& c, runtime::Context& ctx);
+void handle_list_offsets_response(Consumer& c, const proto::ListOffsetsResponse& resp,
+                                  runtime::Context& ctx);
+bool list_offsets_failed(Consumer& c, int64_t correlation, runtime::Context& ctx);
+// Starts a reset of `tp` to its earliest or latest offset (auto.offset.reset, or a seek).
+void request_reset(Consumer& c, const kafka::TopicPartition& tp, int64_t timestamp);
+// auto.offset.reset for a partition without a valid position; none stops the application.
+void reset_by_policy(Consumer& c, const kafka::TopicPartition& tp, const std::string& why,
+                     runtime::Context& ctx);
+// The application's poll() (consumer.cpp).
+void poll(Consumer& c, runtime::Context& ctx);
+}  // namespace detail
+
+}  // namespace ksim::client

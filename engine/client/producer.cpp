@@ -1,0 +1,344 @@
+// The producer's application side (KafkaProducer.send): serialize, choose the partition, append
+// to the accumulator; and the node's event handlers. The sender is in producer_sender.cpp.
+#include "engine/client/producer.h"
+
+#include <fmt/format.h>
+
+#include "engine/client/murmur2.h"
+#include "engine/client/serde.h"
+#include "engine/kafka/batch_size.h"
+
+namespace ksim::client {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+// What a generated value looks like for each serializer: "producer-7", 7 or {"n": 7}.
+AppValue generated_value(const Producer& p, int64_t n) {
+  switch (p.config.value_serializer) {
+    case Serde::kInteger:
+    case Serde::kLong:
+      return AppValue{std::nullopt, n};
+    case Serde::kJson:
+      return AppValue{fmt::format("{{\"producer\": \"{}\", \"n\": {}}}", p.name, n), std::nullopt};
+    case Serde::kString:
+      break;
+  }
+  return AppValue{fmt::format("{}-{}", p.name, n), std::nullopt};
+}
+
+std::optional<std::string> shown(const AppValue& v) {
+  if (v.text) return *v.text;
+  if (v.number) return std::to_string(*v.number);
+  return std::nullopt;
+}
+
+void fail_outcome(Producer& p, size_t outcome, std::string error, runtime::Context& ctx) {
+  SendOutcome& o = p.outcomes[outcome];
+  o.status = SendOutcome::Status::kFailed;
+  o.error = std::move(error);
+  o.done_at = ctx.now();
+}
+
+// The last batch of a partition still has room for `record` (RecordAccumulator.tryAppend).
+bool has_room(const Producer& p, const kafka::TopicPartition& tp, const kafka::Record& record) {
+  const auto q = p.memory.queues.find(tp);
+  if (q == p.memory.queues.end() || q->second.empty()) return false;
+  const ProducerBatch& last = q->second.back();
+  if (last.attempts > 0) return false;  // already sent once: closed
+  const auto delta = static_cast<int32_t>(last.records.size());
+  const int32_t size = kafka::record_size_bytes(
+      record, delta, record.timestamp_ms - last.records.front().record.timestamp_ms);
+  return last.size_bytes + size <= p.config.batch_size;
+}
+
+bool last_batch_full(const Producer& p, const kafka::TopicPartition& tp) {
+  const auto q = p.memory.queues.find(tp);
+  return q == p.memory.queues.end() || q->second.empty() ||
+         q->second.back().size_bytes >= p.config.batch_size;
+}
+
+}  // namespace
+
+namespace detail {
+
+void append_to_accumulator(Producer& p, const kafka::TopicPartition& tp, kafka::Record record,
+                           size_t outcome, runtime::Context& ctx) {
+  p.outcomes[outcome].tp = tp;
+  std::deque<ProducerBatch>& queue = p.memory.queues[tp];
+  if (!has_room(p, tp, record)) {
+    ProducerBatch batch;
+    batch.tp = tp;
+    batch.created = ctx.now();
+    batch.size_bytes = kafka::kRecordBatchOverhead;
+    queue.push_back(std::move(batch));
+  }
+  ProducerBatch& batch = queue.back();
+  const auto delta = static_cast<int32_t>(batch.records.size());
+  const int64_t ts_delta =
+      batch.records.empty() ? 0 : record.timestamp_ms - batch.records.front().record.timestamp_ms;
+  batch.size_bytes += kafka::record_size_bytes(record, delta, ts_delta);
+  batch.records.push_back(QueuedRecord{std::move(record), outcome});
+}
+
+}  // namespace detail
+
+namespace {
+
+// KafkaProducer.doSend after metadata is known: partition, then append.
+void route(Producer& p, const std::string& topic, const TopicMetadata& md,
+           std::optional<int32_t> explicit_partition, kafka::Record record, size_t outcome,
+           runtime::Context& ctx) {
+  if (explicit_partition && *explicit_partition >= md.partition_count) {
+    fail_outcome(p, outcome,
+                 fmt::format("IllegalArgumentException: Invalid partition given with record: {} "
+                             "is not in the range [0...{}).",
+                             *explicit_partition, md.partition_count),
+                 ctx);
+    return;
+  }
+  PrngRandomSource random(p.rng);
+  const std::optional<std::string_view> key =
+      record.key ? std::optional<std::string_view>(*record.key) : std::nullopt;
+  int32_t partition = 0;
+  switch (p.config.partitioner) {
+    case PartitionerChoice::kRoundRobin: {
+      auto has_open_batch = [&](int32_t candidate) {
+        return has_room(p, kafka::TopicPartition{topic, candidate}, record);
+      };
+      partition =
+          round_robin_send(p.memory.round_robin, topic, md, explicit_partition, has_open_batch)
+              .partition;
+      break;
+    }
+    case PartitionerChoice::kRandom: {
+      std::vector<int32_t> all;
+      for (int32_t i = 0; i < md.partition_count; ++i) all.push_back(i);
+      partition = explicit_partition ? *explicit_partition
+                                     : kafka_python_partition(key, all, md.available, random);
+      break;
+    }
+    case PartitionerChoice::kBuiltIn: {
+      partition = producer_partition(RecordRouting{explicit_partition, key},
+                                     p.config.partitioner_ignore_keys, md.partition_count);
+      if (partition != kUnknownPartition) break;
+      auto sticky = p.memory.sticky.find(topic);
+      if (sticky == p.memory.sticky.end()) {
+        sticky =
+            p.memory.sticky
+                .emplace(topic, *BuiltInPartitioner::create(
+                                    BuiltInPartitioner::sticky_batch_size_for(p.config.batch_size)))
+                .first;
+      }
+      partition = sticky->second.peek_current_partition(md, random);
+      const kafka::TopicPartition tp{topic, partition};
+      const int32_t before =
+          p.memory.queues[tp].empty() ? 0 : p.memory.queues[tp].back().size_bytes;
+      const bool new_batch = !has_room(p, tp, record);
+      detail::append_to_accumulator(p, tp, std::move(record), outcome, ctx);
+      const int32_t appended = new_batch ? p.memory.queues[tp].back().size_bytes
+                                         : p.memory.queues[tp].back().size_bytes - before;
+      // RecordAccumulator.append: switch only once the partition's batches are full.
+      sticky->second.update_partition_info(appended, md, random, last_batch_full(p, tp));
+      return;
+    }
+  }
+  detail::append_to_accumulator(p, kafka::TopicPartition{topic, partition}, std::move(record),
+                                outcome, ctx);
+}
+
+// One KafkaProducer.send from a program.
+void send_one(Producer& p, SendProgram& program, runtime::Context& ctx) {
+  const proto::ProducerSend& spec = program.spec;
+  const AppValue key = spec.keys.empty()
+                           ? AppValue{}
+                           : spec.keys[static_cast<size_t>(program.sent) % spec.keys.size()];
+  const AppValue value = spec.value ? *spec.value : generated_value(p, p.memory.generated_values++);
+  ++program.sent;
+  SendOutcome outcome;
+  outcome.tp = kafka::TopicPartition{spec.topic, -1};
+  outcome.key = shown(key);
+  outcome.value = shown(value);
+  outcome.sent_at = ctx.now();
+  kafka::Record record;
+  record.id = ctx.new_record_id();
+  record.timestamp_ms = ctx.now().ms();
+  outcome.record = record.id;
+  p.outcomes.push_back(outcome);
+  const size_t index = p.outcomes.size() - 1;
+  const Serialized k = serialize(p.config.key_serializer, key);
+  const Serialized v = serialize(p.config.value_serializer, value);
+  if (!k.error.empty() || !v.error.empty()) {
+    fail_outcome(p, index, "SerializationException: " + (k.error.empty() ? v.error : k.error), ctx);
+    return;
+  }
+  record.key = k.bytes;
+  record.value = v.bytes;
+  const int32_t size = kafka::kRecordBatchOverhead + kafka::record_size_bytes(record, 0, 0);
+  if (size > p.config.max_request_size) {
+    fail_outcome(p, index,
+                 fmt::format("RecordTooLargeException: The message is {} bytes when serialized "
+                             "which is larger than {}, which is the value of the "
+                             "max.request.size configuration.",
+                             size, p.config.max_request_size),
+                 ctx);
+    return;
+  }
+  p.memory.metadata.wanted.insert(spec.topic);
+  const std::optional<TopicMetadata> md = topic_metadata(p.memory.metadata, spec.topic);
+  if (!md) {
+    p.memory.blocked.push_back(BlockedSend{std::move(record), spec.partition, index, ctx.now()});
+    request_metadata_update(p.memory.metadata);
+    return;
+  }
+  route(p, spec.topic, *md, spec.partition, std::move(record), index, ctx);
+}
+
+void run_program(Producer& p, size_t index, runtime::Context& ctx) {
+  if (index >= p.memory.programs.size()) return;
+  SendProgram& program = p.memory.programs[index];
+  if (program.spec.every_ms <= 0) {
+    while (program.sent < program.spec.count) send_one(p, program, ctx);
+  } else if (program.sent < program.spec.count) {
+    send_one(p, program, ctx);
+    if (program.sent < program.spec.count) {
+      ctx.set_timer(SimTime::from_ms(program.spec.every_ms), proto::TimerKind::kProducerApp,
+                    static_cast<int64_t>(index));
+    }
+  }
+  detail::run_sender(p, ctx);
+}
+
+}  // namespace
+
+namespace detail {
+
+void route_blocked_sends(Producer& p, runtime::Context& ctx) {
+  std::vector<BlockedSend> still;
+  std::vector<BlockedSend> blocked;
+  blocked.swap(p.memory.blocked);
+  for (BlockedSend& b : blocked) {
+    const std::string& topic = p.outcomes[b.outcome].tp.topic;
+    const std::optional<TopicMetadata> md = topic_metadata(p.memory.metadata, topic);
+    if (!md) {
+      still.push_back(std::move(b));
+      continue;
+    }
+    route(p, topic, *md, b.partition, std::move(b.record), b.outcome, ctx);
+  }
+  p.memory.blocked = std::move(still);
+}
+
+}  // namespace detail
+
+SendCounts count_outcomes(const Producer& p) {
+  SendCounts n;
+  for (const SendOutcome& o : p.outcomes) {
+    ++n.sent;
+    if (o.status == SendOutcome::Status::kAcked) ++n.acked;
+    if (o.status == SendOutcome::Status::kFailed) ++n.failed;
+    if (o.status == SendOutcome::Status::kPending) ++n.pending;
+  }
+  return n;
+}
+
+void on_start(Producer& p, runtime::Context& ctx) { detail::run_sender(p, ctx); }
+
+void on_crash(Producer& p) {
+  for (SendOutcome& o : p.outcomes) {
+    if (o.status == SendOutcome::Status::kPending) {
+      o.status = SendOutcome::Status::kFailed;
+      o.error = "lost: the producer process crashed before the record was acknowledged";
+    }
+  }
+  std::vector<NodeId> bootstrap = std::move(p.memory.metadata.bootstrap);
+  p.memory = ProducerMemory{};
+  p.memory.metadata.bootstrap = std::move(bootstrap);
+}
+
+void on_action(Producer& p, const proto::Action& action, runtime::Context& ctx) {
+  if (const auto* send = std::get_if<proto::ProducerSend>(&action)) {
+    if (p.memory.closing) return;
+    p.memory.programs.push_back(SendProgram{*send, 0});
+    run_program(p, p.memory.programs.size() - 1, ctx);
+  } else if (std::holds_alternative<proto::CloseClient>(action)) {
+    // KafkaProducer.close(): no new sends; the sender drains what is queued, then stops.
+    p.memory.closing = true;
+    detail::run_sender(p, ctx);
+  }
+}
+
+void on_timer(Producer& p, proto::TimerKind kind, int64_t arg, runtime::Context& ctx) {
+  switch (kind) {
+    case proto::TimerKind::kProducerApp:
+      run_program(p, static_cast<size_t>(arg), ctx);
+      return;
+    case proto::TimerKind::kProducerSend:
+      if (p.memory.sender_wake && *p.memory.sender_wake <= ctx.now()) p.memory.sender_wake.reset();
+      detail::run_sender(p, ctx);
+      return;
+    case proto::TimerKind::kClientMetadataRetry:
+      detail::run_sender(p, ctx);
+      return;
+    case proto::TimerKind::kClientRequestTimeout:
+      if (metadata_request_failed(p.memory.metadata, arg, p.config.retry_backoff_ms, ctx)) return;
+      if (arg == p.memory.init_producer_id_in_flight) {
+        p.memory.init_producer_id_in_flight = -1;
+        ++p.memory.init_producer_id_candidate;
+        detail::run_sender(p, ctx);
+        return;
+      }
+      detail::produce_failed(p, arg, kafka::ErrorCode::REQUEST_TIMED_OUT, ctx);
+      return;
+    default:
+      return;
+  }
+}
+
+void on_message(Producer& p, NodeId /*from*/, const proto::Payload& payload,
+                runtime::Context& ctx) {
+  std::visit(
+      Overloaded{
+          [&](const proto::MetadataResponse& m) {
+            if (apply_metadata_response(p.memory.metadata, m, ctx)) {
+              // Metadata goes stale after metadata.max.age.ms: look again then.
+              ctx.set_timer(SimTime::from_ms(p.config.metadata_max_age_ms),
+                            proto::TimerKind::kClientMetadataRetry);
+              detail::run_sender(p, ctx);
+            }
+          },
+          [&](const proto::InitProducerIdResponse& m) {
+            if (m.correlation_id != p.memory.init_producer_id_in_flight) return;
+            p.memory.init_producer_id_in_flight = -1;
+            if (m.error == kafka::ErrorCode::NONE) {
+              p.memory.producer_id = m.producer_id;
+              p.memory.producer_epoch = m.producer_epoch;
+            }
+            detail::run_sender(p, ctx);
+          },
+          [&](const proto::ProduceResponse& m) { detail::handle_produce_response(p, m, ctx); },
+          [&](const proto::ConnectionClosed& m) {
+            if (metadata_request_failed(p.memory.metadata, m.correlation_id,
+                                        p.config.retry_backoff_ms, ctx)) {
+              return;
+            }
+            if (m.correlation_id == p.memory.init_producer_id_in_flight) {
+              p.memory.init_producer_id_in_flight = -1;
+              ++p.memory.init_producer_id_candidate;
+              ctx.set_timer(SimTime::from_ms(p.config.retry_backoff_ms),
+                            proto::TimerKind::kProducerSend);
+              return;
+            }
+            detail::produce_failed(p, m.correlation_id, kafka::ErrorCode::NETWORK_EXCEPTION, ctx);
+          },
+          [](const auto&) {},
+      },
+      payload);
+}
+
+}  // namespace ksim::client

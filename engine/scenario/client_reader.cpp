@@ -1,0 +1,215 @@
+// The cluster's Kafka clients in a scenario: "producers" and "consumers" with their configs
+// (checked against the clients' config tables), and the timeline actions that drive them:
+// send, seek and close.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/client/client_config.h"
+#include "engine/scenario/scenario_reader.h"
+
+namespace ksim::scenario {
+namespace {
+
+constexpr int64_t kMaxMs = INT64_MAX / 1000;
+
+// Clients start 100 ms after the last of cluster.topics is created unless told otherwise, so
+// their first Metadata request does not auto-create (with the broker's num.partitions=1 and
+// default.replication.factor=1) a topic the scenario is about to create.
+int64_t default_start_ms(const ClusterSpec& c) {
+  int64_t last = 0;
+  for (const TopicSpec& t : c.topics) last = std::max(last, t.create_at.ms() + 100);
+  return last;
+}
+
+// A key or value as JSON gives it: a string, an integer, an object or array (JSON text) or null.
+std::optional<proto::AppValue> read_app_value(JsonReader& r, const Json& v,
+                                              const std::string& where) {
+  if (v.is_null()) return proto::AppValue{};
+  if (v.is_string()) return proto::AppValue{v.get<std::string>(), std::nullopt};
+  if (v.is_number_integer()) return proto::AppValue{std::nullopt, v.get<int64_t>()};
+  if (v.is_object() || v.is_array()) return proto::AppValue{v.dump(), std::nullopt};
+  r.problem(where, "a string, an integer, a JSON object or array, or null",
+            JsonReader::describe(v));
+  return std::nullopt;
+}
+
+bool contains(const std::vector<NodeId>& ids, NodeId id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+void ScenarioReader::read_producers(const Json& cluster, Scenario& s) {
+  const Json* list = r_.array_at(cluster, "/cluster", "producers", false);
+  if (list == nullptr) return;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& p = (*list)[i];
+    const std::string where = JsonReader::child("/cluster/producers", i);
+    if (!p.is_object()) {
+      r_.problem(where, "a producer object", JsonReader::describe(p));
+      continue;
+    }
+    r_.check_keys(p, where, {"name", "bootstrap", "configs", "start_ms"});
+    ClusterSpec::Producer spec;
+    spec.name = r_.string_at(p, where, "name", true).value_or("");
+    spec.bootstrap = read_bootstrap(p, where, s);
+    spec.configs = read_configs(r_, p, where);
+    std::vector<client::ClientConfigProblem> problems;
+    client::parse_producer_config(spec.configs, problems);
+    for (const auto& problem : problems) {
+      r_.problem(JsonReader::child(where + "/configs", problem.key), "a valid producer config",
+                 problem.message);
+    }
+    const int64_t start = default_start_ms(*s.cluster);
+    spec.start_at =
+        SimTime::from_ms(r_.int_at(p, where, "start_ms", 0, kMaxMs, start).value_or(start));
+    if (!spec.name.empty() && add_node(spec.name, where + "/name", s)) {
+      producers_.push_back(NodeId{static_cast<int32_t>(s.nodes.size() - 1)});
+    }
+    s.cluster->producers.push_back(std::move(spec));
+  }
+}
+
+void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
+  const Json* list = r_.array_at(cluster, "/cluster", "consumers", false);
+  if (list == nullptr) return;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& c = (*list)[i];
+    const std::string where = JsonReader::child("/cluster/consumers", i);
+    if (!c.is_object()) {
+      r_.problem(where, "a consumer object", JsonReader::describe(c));
+      continue;
+    }
+    r_.check_keys(
+        c, where,
+        {"name", "bootstrap", "configs", "assign", "processing_ms", "poll_timeout_ms", "start_ms"});
+    ClusterSpec::Consumer spec;
+    spec.name = r_.string_at(c, where, "name", true).value_or("");
+    spec.bootstrap = read_bootstrap(c, where, s);
+    spec.configs = read_configs(r_, c, where);
+    std::vector<client::ClientConfigProblem> problems;
+    client::parse_consumer_config(spec.configs, problems);
+    for (const auto& problem : problems) {
+      r_.problem(JsonReader::child(where + "/configs", problem.key), "a valid consumer config",
+                 problem.message);
+    }
+    if (spec.configs.count("group.id") != 0) {
+      r_.problem(JsonReader::child(where + "/configs", "group.id"),
+                 "no group.id yet: consumer groups and committed offsets come with the group "
+                 "coordinator (docs/clients.md#not-yet)",
+                 "\"" + spec.configs["group.id"] + "\"");
+    }
+    if (const Json* assign = r_.array_at(c, where, "assign", true)) {
+      for (size_t j = 0; j < assign->size(); ++j) {
+        const Json& a = (*assign)[j];
+        const std::string here = JsonReader::child(where + "/assign", j);
+        if (!a.is_object()) {
+          r_.problem(here, "{\"topic\": ..., \"partition\": ...}", JsonReader::describe(a));
+          continue;
+        }
+        r_.check_keys(a, here, {"topic", "partition"});
+        const auto topic = topic_ref(a, here, s);
+        const auto partition =
+            r_.int_at(a, here, "partition", 0, topic ? topic->second - 1 : INT32_MAX, 0);
+        if (topic && partition) {
+          spec.assign.push_back(
+              kafka::TopicPartition{topic->first, static_cast<int32_t>(*partition)});
+        }
+      }
+    }
+    spec.processing_us_per_record =
+        r_.int_at(c, where, "processing_ms", 0, 3'600'000, 0).value_or(0) * 1000;
+    spec.poll_timeout_ms =
+        r_.int_at(c, where, "poll_timeout_ms", 1, 3'600'000, 1000).value_or(1000);
+    const int64_t start = default_start_ms(*s.cluster);
+    spec.start_at =
+        SimTime::from_ms(r_.int_at(c, where, "start_ms", 0, kMaxMs, start).value_or(start));
+    if (!spec.name.empty() && add_node(spec.name, where + "/name", s)) {
+      consumers_.push_back(NodeId{static_cast<int32_t>(s.nodes.size() - 1)});
+    }
+    s.cluster->consumers.push_back(std::move(spec));
+  }
+}
+
+std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
+                                                                const std::string& where,
+                                                                const std::string& kind,
+                                                                Scenario& s) {
+  if (kind == "send") {
+    r_.check_keys(a, where,
+                  {"at_ms", "action", "producer", "topic", "count", "every_ms", "key", "keys",
+                   "value", "partition"});
+    const auto producer = node_ref(a, where, "producer");
+    if (producer && !contains(producers_, *producer)) {
+      r_.problem(where + "/producer", "the name of a producer (cluster.producers)",
+                 "\"" + s.nodes[static_cast<size_t>(producer->value)] + "\"");
+    }
+    const auto topic = topic_ref(a, where, s);
+    proto::ProducerSend send;
+    send.count = static_cast<int32_t>(r_.int_at(a, where, "count", 1, 1'000'000, 1).value_or(1));
+    send.every_ms = r_.int_at(a, where, "every_ms", 0, 3'600'000, 0).value_or(0);
+    if (a.contains("partition")) {
+      send.partition = static_cast<int32_t>(
+          r_.int_at(a, where, "partition", 0, topic ? topic->second - 1 : INT32_MAX, 0)
+              .value_or(0));
+    }
+    if (a.contains("key") && a.contains("keys")) {
+      r_.problem(where + "/keys", "either \"key\" or \"keys\", not both", "both");
+    }
+    if (a.contains("key")) {
+      if (auto k = read_app_value(r_, a["key"], where + "/key")) send.keys.push_back(*k);
+    }
+    if (const Json* keys = r_.array_at(a, where, "keys", false)) {
+      for (size_t i = 0; i < keys->size(); ++i) {
+        if (auto k = read_app_value(r_, (*keys)[i], JsonReader::child(where + "/keys", i))) {
+          send.keys.push_back(*k);
+        }
+      }
+    }
+    if (a.contains("value")) send.value = read_app_value(r_, a["value"], where + "/value");
+    if (!producer || !contains(producers_, *producer) || !topic) return std::nullopt;
+    send.producer = *producer;
+    send.topic = topic->first;
+    return send;
+  }
+  if (kind == "seek") {
+    r_.check_keys(a, where, {"at_ms", "action", "consumer", "topic", "partition", "offset"});
+    const auto consumer = node_ref(a, where, "consumer");
+    if (consumer && !contains(consumers_, *consumer)) {
+      r_.problem(where + "/consumer", "the name of a consumer (cluster.consumers)",
+                 "\"" + s.nodes[static_cast<size_t>(consumer->value)] + "\"");
+    }
+    const auto topic = topic_ref(a, where, s);
+    const auto partition =
+        r_.int_at(a, where, "partition", 0, topic ? topic->second - 1 : INT32_MAX, 0);
+    std::optional<int64_t> offset;
+    const auto it = a.find("offset");
+    if (it != a.end() && it->is_string() && *it == "beginning") {
+      offset = proto::kSeekBeginning;
+    } else if (it != a.end() && it->is_string() && *it == "end") {
+      offset = proto::kSeekEnd;
+    } else if (it != a.end() && it->is_number_integer() && it->get<int64_t>() >= 0) {
+      offset = it->get<int64_t>();
+    } else {
+      r_.problem(where + "/offset", "an offset >= 0, \"beginning\" or \"end\"",
+                 it == a.end() ? std::string("nothing") : JsonReader::describe(*it));
+    }
+    if (!consumer || !contains(consumers_, *consumer) || !topic || !partition || !offset) {
+      return std::nullopt;
+    }
+    return proto::ConsumerSeek{
+        *consumer, kafka::TopicPartition{topic->first, static_cast<int32_t>(*partition)}, *offset};
+  }
+  r_.check_keys(a, where, {"at_ms", "action", "client"});
+  const auto client = node_ref(a, where, "client");
+  if (client && !contains(producers_, *client) && !contains(consumers_, *client)) {
+    r_.problem(where + "/client", "the name of a producer or consumer",
+               "\"" + s.nodes[static_cast<size_t>(client->value)] + "\"");
+    return std::nullopt;
+  }
+  if (!client) return std::nullopt;
+  return proto::CloseClient{*client};
+}
+
+}  // namespace ksim::scenario
