@@ -221,7 +221,8 @@ const std::vector<ClientConfigEntry<ProducerConfig>>& producer_config_table() {
 const std::vector<ClientConfigEntry<ConsumerConfig>>& consumer_config_table() {
   static const std::vector<ClientConfigEntry<Q>> kTable = {
       string_entry<Q>("group.id", "null",
-                      "The consumer group: where offsets are committed. Without it, no commits.",
+                      "The consumer group: where offsets are committed. Without it there are no "
+                      "commits and enable.auto.commit is off.",
                       [](Q& c, int64_t, const std::string& v) { c.group_id = v; }),
       choice_entry<Q>("auto.offset.reset", {"earliest", "latest", "none"}, "latest",
                       "Where to start without a committed offset, or when the position is out of "
@@ -317,6 +318,16 @@ ConsumerConfig parse_consumer_config(const std::map<std::string, std::string>& v
                                      std::vector<ClientConfigProblem>& problems) {
   ConsumerConfig config;
   apply_values(consumer_config_table(), "consumer", values, config, problems);
+  // KafkaConsumer's constructor: without a group there is nowhere to commit.
+  if (config.group_id.empty()) {
+    if (values.count("enable.auto.commit") != 0 && config.enable_auto_commit) {
+      problems.push_back({"enable.auto.commit",
+                          "enable.auto.commit=true needs a group.id: Kafka refuses it with "
+                          "InvalidConfigurationException \"enable.auto.commit cannot be set to "
+                          "true when default group id (null) is used.\""});
+    }
+    config.enable_auto_commit = false;
+  }
   return config;
 }
 

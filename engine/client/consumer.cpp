@@ -69,11 +69,15 @@ void start_assignment(Consumer& c) {
 namespace detail {
 
 void poll(Consumer& c, runtime::Context& ctx) {
-  if (c.memory.state == ConsumerAppState::kFailed || c.memory.state == ConsumerAppState::kClosed) {
+  if (c.memory.state == ConsumerAppState::kFailed || c.memory.state == ConsumerAppState::kClosing ||
+      c.memory.state == ConsumerAppState::kClosed) {
     return;
   }
   maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
                          c.config.request_timeout_ms, c.memory.next_correlation, ctx);
+  ensure_coordinator(c, ctx);
+  // Auto-commit runs inside poll(): it commits what the previous polls returned.
+  maybe_auto_commit(c, ctx);
   reset_positions(c, ctx);
   if (c.memory.state == ConsumerAppState::kFailed) return;
   const size_t taken = take_records(c, ctx);
@@ -105,6 +109,7 @@ std::optional<int64_t> partition_lag(const Consumer& c, const kafka::TopicPartit
 
 void on_start(Consumer& c, runtime::Context& ctx) {
   start_assignment(c);
+  c.memory.next_auto_commit = ctx.now() + SimTime::from_ms(c.config.auto_commit_interval_ms);
   detail::poll(c, ctx);
 }
 
@@ -139,9 +144,16 @@ void on_action(Consumer& c, const proto::Action& action, runtime::Context& ctx) 
       c.memory.error.clear();
       detail::poll(c, ctx);
     }
+  } else if (const auto* commit = std::get_if<proto::ConsumerCommit>(&action)) {
+    detail::commit(c, commit->sync, false, ctx);
   } else if (std::holds_alternative<proto::CloseClient>(action)) {
-    c.memory.state = ConsumerAppState::kClosed;
-    ctx.stop_self();
+    // close(): with auto-commit, a last synchronous commit of the positions first.
+    c.memory.state = ConsumerAppState::kClosing;
+    if (detail::uses_group(c) && c.config.enable_auto_commit) detail::commit(c, true, true, ctx);
+    if (c.memory.commits.empty() && !c.memory.commit_waiting) {
+      c.memory.state = ConsumerAppState::kClosed;
+      ctx.stop_self();
+    }
   }
 }
 
@@ -160,9 +172,11 @@ void on_timer(Consumer& c, proto::TimerKind kind, int64_t arg, runtime::Context&
     case proto::TimerKind::kClientMetadataRetry:
       maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
                              c.config.request_timeout_ms, c.memory.next_correlation, ctx);
+      detail::ensure_coordinator(c, ctx);
       return;
     case proto::TimerKind::kClientRequestTimeout:
       if (metadata_request_failed(c.memory.metadata, arg, c.config.retry_backoff_ms, ctx)) return;
+      if (detail::group_request_failed(c, arg, ctx)) return;
       if (detail::fetch_failed(c, arg, ctx)) return;
       detail::list_offsets_failed(c, arg, ctx);
       return;
@@ -190,10 +204,11 @@ void on_message(Consumer& c, NodeId /*from*/, const proto::Payload& payload,
                                                c.config.retry_backoff_ms, ctx)) {
                      return;
                    }
+                   if (detail::group_request_failed(c, m.correlation_id, ctx)) return;
                    if (detail::fetch_failed(c, m.correlation_id, ctx)) return;
                    detail::list_offsets_failed(c, m.correlation_id, ctx);
                  },
-                 [](const auto&) {},
+                 [&](const auto&) { detail::handle_group_response(c, payload, ctx); },
              },
              payload);
 }

@@ -42,6 +42,7 @@ struct PartitionPosition {
   bool reset_pending = false;       // a ListOffsets for auto.offset.reset or a seek is out
   int64_t high_watermark = -1;      // from the last fetch response (records-lag = HW - position)
   int64_t log_start_offset = -1;
+  bool committed_checked = false;       // the group's committed offset was asked for
   int32_t preferred_read_replica = -1;  // KIP-392: fetch from this broker until...
   SimTime preferred_until;              // ...metadata.max.age.ms after the leader said so
   friend bool operator==(const PartitionPosition&, const PartitionPosition&) = default;
@@ -63,6 +64,24 @@ struct InFlightFetch {
   friend bool operator==(const InFlightFetch&, const InFlightFetch&) = default;
 };
 
+struct InFlightCommit {
+  int64_t correlation_id = 0;
+  std::vector<proto::OffsetCommitPartition> offsets;
+  bool sync = false;
+  bool automatic = false;  // auto-commit (enable.auto.commit)
+  friend bool operator==(const InFlightCommit&, const InFlightCommit&) = default;
+};
+
+// What the application saw of one commit: when, which offsets, and how it ended.
+struct CommitOutcome {
+  SimTime at;
+  bool sync = false;
+  bool automatic = false;
+  std::map<kafka::TopicPartition, int64_t> offsets;
+  std::string error;  // empty: committed
+  friend bool operator==(const CommitOutcome&, const CommitOutcome&) = default;
+};
+
 struct InFlightListOffsets {
   int64_t correlation_id = 0;
   std::vector<kafka::TopicPartition> partitions;
@@ -73,6 +92,7 @@ enum class ConsumerAppState : uint8_t {
   kPolling,     // inside poll(), waiting for records
   kProcessing,  // handling the records the last poll returned
   kFailed,      // poll() threw; the application waits for a seek (or a restart)
+  kClosing,     // close(): waiting for the last commit
   kClosed,
 };
 
@@ -84,6 +104,15 @@ struct ConsumerMemory {
   std::vector<InFlightFetch> fetches;
   std::vector<InFlightListOffsets> list_offsets;
   std::map<kafka::TopicPartition, int64_t> reset_to;  // pending resets: earliest or latest
+  // The group coordinator (consumer_group.cpp).
+  int32_t coordinator = -1;  // broker id, -1 while unknown
+  NodeId coordinator_node;
+  int64_t find_coordinator_in_flight = -1;
+  size_t coordinator_candidate = 0;
+  int64_t offset_fetch_in_flight = -1;
+  std::vector<InFlightCommit> commits;
+  std::optional<InFlightCommit> commit_waiting;  // to send once the coordinator is known
+  SimTime next_auto_commit;
   ConsumerAppState state = ConsumerAppState::kPolling;
   std::string error;      // the exception poll() threw (kFailed)
   SimTime poll_deadline;  // when the poll(Duration) under way returns empty
@@ -102,6 +131,7 @@ struct Consumer {
   // every exception poll() threw.
   std::vector<ConsumedRecord> consumed;
   std::vector<std::string> errors;
+  std::vector<CommitOutcome> commit_log;
   friend bool operator==(const Consumer&, const Consumer&) = default;
 };
 
@@ -133,6 +163,17 @@ void reset_by_policy(Consumer& c, const kafka::TopicPartition& tp, const std::st
                      runtime::Context& ctx);
 // The application's poll() (consumer.cpp).
 void poll(Consumer& c, runtime::Context& ctx);
+// The group coordinator (consumer_group.cpp): finding it, committed offsets, commits.
+bool uses_group(const Consumer& c);
+void ensure_coordinator(Consumer& c, runtime::Context& ctx);
+// OffsetFetch for the partitions that have no position yet and were not asked about.
+void fetch_committed_offsets(Consumer& c, runtime::Context& ctx);
+// commitSync / commitAsync of the current positions (`automatic`: auto-commit).
+void commit(Consumer& c, bool sync, bool automatic, runtime::Context& ctx);
+void maybe_auto_commit(Consumer& c, runtime::Context& ctx);
+bool handle_group_response(Consumer& c, const proto::Payload& payload, runtime::Context& ctx);
+// A coordinator request that will get no answer; false if `correlation` is not one.
+bool group_request_failed(Consumer& c, int64_t correlation, runtime::Context& ctx);
 }  // namespace detail
 
 }  // namespace ksim::client

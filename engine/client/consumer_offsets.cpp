@@ -39,7 +39,10 @@ void reset_by_policy(Consumer& c, const kafka::TopicPartition& tp, const std::st
 
 void reset_positions(Consumer& c, runtime::Context& ctx) {
   std::map<NodeId, proto::ListOffsetsRequest> by_leader;
+  if (uses_group(c)) fetch_committed_offsets(c, ctx);
   for (auto& [tp, p] : c.memory.assigned) {
+    // With a group, a partition starts from its committed offset, if it has one.
+    if (uses_group(c) && !p.position && !p.reset_pending && !p.committed_checked) continue;
     if (!p.position && !p.reset_pending) {
       reset_by_policy(c, tp,
                       fmt::format("NoOffsetForPartitionException: Undefined offset with no reset "

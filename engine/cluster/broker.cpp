@@ -129,6 +129,8 @@ void on_start(Broker& b, runtime::Context& ctx) {
   set_state(b, BrokerState::kStarting, ctx);
   send_registration(b, ctx);
   schedule_log_tasks(b, ctx);
+  ctx.set_timer(SimTime::from_ms(b.config.offsets_retention_check_interval_ms),
+                proto::TimerKind::kBrokerOffsetsExpiration);
 }
 
 void on_crash(Broker& b) { b.memory = BrokerMemory{}; }
@@ -158,6 +160,15 @@ void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::
           handle_list_offsets(b, from, m, ctx);
         } else if constexpr (std::is_same_v<M, proto::InitProducerIdRequest>) {
           handle_init_producer_id(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::FindCoordinatorRequest>) {
+          handle_find_coordinator(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::OffsetCommitRequest>) {
+          handle_offset_commit(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::OffsetFetchRequest>) {
+          handle_offset_fetch(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::CreateTopicsResponse>) {
+          // The answer to an auto-creation; __consumer_offsets may be asked for again.
+          if (m.name == kOffsetsTopic) b.memory.coordinator.offsets_topic_asked.reset();
         } else if constexpr (std::is_same_v<M, proto::ConnectionClosed>) {
           // A leader we fetched from crashed: back off and retry (the controller will move
           // leadership). Heartbeats and registrations are retried by their timers anyway.
@@ -213,6 +224,11 @@ void on_timer(Broker& b, proto::TimerKind kind, int64_t arg, runtime::Context& c
       return;
     case proto::TimerKind::kBrokerFetchTimeout:
       fetch_timed_out(b, arg, ctx);
+      return;
+    case proto::TimerKind::kBrokerOffsetsExpiration:
+      expire_group_offsets(b, ctx);
+      ctx.set_timer(SimTime::from_ms(b.config.offsets_retention_check_interval_ms),
+                    proto::TimerKind::kBrokerOffsetsExpiration);
       return;
     case proto::TimerKind::kBrokerLogTasks:
       for (const log::LogActivity& a : b.disk.logs.run_due(ctx.now())) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/cluster/broker_config.h"
+#include "engine/cluster/group_coordinator.h"
 #include "engine/cluster/metadata_image.h"
 #include "engine/log/log_manager.h"
 #include "engine/proto/action.h"
@@ -39,7 +40,8 @@ struct DelayedProduce {
   NodeId client;
   int64_t correlation_id = 0;
   int64_t base_offset = 0;
-  int64_t required_offset = 0;  // HW must reach this (last offset + 1)
+  int64_t required_offset = 0;          // HW must reach this (last offset + 1)
+  std::optional<PendingCommit> commit;  // a group coordinator write, answered as OffsetCommit
   friend bool operator==(const DelayedProduce&, const DelayedProduce&) = default;
 };
 
@@ -91,6 +93,7 @@ struct BrokerMemory {
   uint64_t next_id = 1;            // ids of this broker's requests and parked operations
   size_t controller_index = 0;     // which voter this broker believes is the active controller
   SimTime last_controller_answer;  // a voter that stops answering is left for the next
+  GroupCoordinator coordinator;
   friend bool operator==(const BrokerMemory&, const BrokerMemory&) = default;
 };
 

@@ -63,7 +63,7 @@ void handle_list_offsets(Broker& b, NodeId from, const proto::ListOffsetsRequest
 
 void handle_init_producer_id(Broker& b, NodeId from, const proto::InitProducerIdRequest& req,
                              runtime::Context& ctx) {
-  // Simplification (docs/simplifications.md#producer-ids): Kafka's brokers take blocks of 1000
+  // Simplification (docs/clients.md#simplifications): Kafka's brokers take blocks of 1000
   // ids from the controller; here broker N owns the block starting at (N - 1) * 1000000 and
   // counts through it on its disk, so ids stay unique across restarts without the round trip.
   const int64_t id = static_cast<int64_t>(b.broker_id - 1) * 1000000 + b.disk.producer_ids_issued;

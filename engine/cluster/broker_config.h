@@ -31,6 +31,13 @@ struct BrokerConfig {
   int64_t log_initial_task_delay_ms = 30000;
   int64_t log_cleaner_backoff_ms = 15000;
   bool log_cleaner_enable = true;
+  int64_t offsets_topic_num_partitions = 50;
+  int64_t offsets_topic_replication_factor = 3;
+  int64_t offsets_retention_minutes = 10080;
+  int64_t offsets_retention_check_interval_ms = 600000;
+  int64_t group_initial_rebalance_delay_ms = 3000;
+  int64_t group_min_session_timeout_ms = 6000;
+  int64_t group_max_session_timeout_ms = 1800000;
   // KIP-392: null (consumers read from leaders) or RackAwareReplicaSelector.
   std::string replica_selector_class;
 

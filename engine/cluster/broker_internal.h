@@ -36,6 +36,9 @@ void complete_delayed_produces(Broker& b, HostedPartition& p, runtime::Context& 
 void fail_delayed_produces(Broker& b, HostedPartition& p, proto::ErrorCode error,
                            runtime::Context& ctx);
 void expire_delayed_produce(Broker& b, uint64_t id, runtime::Context& ctx);
+// Answers a parked produce (or finishes a group coordinator write) with `error`.
+void reply_delayed(Broker& b, const kafka::TopicPartition& tp, const DelayedProduce& d,
+                   proto::ErrorCode error, runtime::Context& ctx);
 
 void handle_fetch(Broker& b, NodeId from, const proto::FetchRequest& req, runtime::Context& ctx);
 // Re-reads parked fetches touching `tp` (new data arrived) and answers those that now have
@@ -65,6 +68,22 @@ void handle_list_offsets(Broker& b, NodeId from, const proto::ListOffsetsRequest
                          runtime::Context& ctx);
 void handle_init_producer_id(Broker& b, NodeId from, const proto::InitProducerIdRequest& req,
                              runtime::Context& ctx);
+
+// --- the group coordinator (group_offsets.cpp) ---
+void handle_find_coordinator(Broker& b, NodeId from, const proto::FindCoordinatorRequest& req,
+                             runtime::Context& ctx);
+void handle_offset_commit(Broker& b, NodeId from, const proto::OffsetCommitRequest& req,
+                          runtime::Context& ctx);
+void handle_offset_fetch(Broker& b, NodeId from, const proto::OffsetFetchRequest& req,
+                         runtime::Context& ctx);
+// A coordinator write was replicated (or failed): apply it and answer the committer.
+void finish_group_write(Broker& b, const DelayedProduce& d, proto::ErrorCode error,
+                        runtime::Context& ctx);
+// Leadership of a __consumer_offsets partition changed: load its groups, or drop them.
+void load_group_partition(Broker& b, int32_t partition, runtime::Context& ctx);
+void unload_group_partition(Broker& b, int32_t partition);
+// The offsets.retention.minutes task: deletes expired offsets of groups without members.
+void expire_group_offsets(Broker& b, runtime::Context& ctx);
 
 // --- Metadata API (broker_metadata_api.cpp) ---
 void handle_metadata_request(Broker& b, NodeId from, const proto::MetadataRequest& req,

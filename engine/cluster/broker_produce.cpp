@@ -80,19 +80,18 @@ void complete_delayed_produces(Broker& b, HostedPartition& p, runtime::Context& 
   auto done =
       std::stable_partition(p.delayed_produces.begin(), p.delayed_produces.end(),
                             [hw](const DelayedProduce& d) { return hw < d.required_offset; });
-  for (auto it = done; it != p.delayed_produces.end(); ++it) {
-    ctx.send(it->client, proto::ProduceResponse{it->correlation_id, p.tp, completion_error(b, p),
-                                                it->base_offset, -1, ""});
-  }
+  std::vector<DelayedProduce> finished(std::make_move_iterator(done),
+                                       std::make_move_iterator(p.delayed_produces.end()));
   p.delayed_produces.erase(done, p.delayed_produces.end());
+  const proto::ErrorCode error = completion_error(b, p);
+  for (const DelayedProduce& d : finished) reply_delayed(b, p.tp, d, error, ctx);
 }
 
-void fail_delayed_produces(Broker& /*b*/, HostedPartition& p, proto::ErrorCode error,
+void fail_delayed_produces(Broker& b, HostedPartition& p, proto::ErrorCode error,
                            runtime::Context& ctx) {
-  for (const DelayedProduce& d : p.delayed_produces) {
-    ctx.send(d.client, proto::ProduceResponse{d.correlation_id, p.tp, error, -1, -1, ""});
-  }
-  p.delayed_produces.clear();
+  std::vector<DelayedProduce> failed;
+  failed.swap(p.delayed_produces);
+  for (const DelayedProduce& d : failed) reply_delayed(b, p.tp, d, error, ctx);
 }
 
 void expire_delayed_produce(Broker& b, uint64_t id, runtime::Context& ctx) {
@@ -100,11 +99,24 @@ void expire_delayed_produce(Broker& b, uint64_t id, runtime::Context& ctx) {
     const auto it = std::find_if(p.delayed_produces.begin(), p.delayed_produces.end(),
                                  [id](const DelayedProduce& d) { return d.id == id; });
     if (it == p.delayed_produces.end()) continue;
-    ctx.send(it->client, proto::ProduceResponse{it->correlation_id, tp,
-                                                proto::ErrorCode::REQUEST_TIMED_OUT, -1, -1, ""});
+    const DelayedProduce d = std::move(*it);
     p.delayed_produces.erase(it);
+    reply_delayed(b, tp, d, proto::ErrorCode::REQUEST_TIMED_OUT, ctx);
     return;
   }
+}
+
+void reply_delayed(Broker& b, const kafka::TopicPartition& tp, const DelayedProduce& d,
+                   proto::ErrorCode error, runtime::Context& ctx) {
+  if (d.commit) {
+    finish_group_write(b, d, error, ctx);
+    return;
+  }
+  const int64_t base =
+      error == proto::ErrorCode::NONE || error == proto::ErrorCode::NOT_ENOUGH_REPLICAS_AFTER_APPEND
+          ? d.base_offset
+          : -1;
+  ctx.send(d.client, proto::ProduceResponse{d.correlation_id, tp, error, base, -1, ""});
 }
 
 }  // namespace ksim::cluster::detail

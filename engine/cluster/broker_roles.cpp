@@ -99,6 +99,14 @@ void apply_partition(Broker& b, const proto::PartitionRecord& r, runtime::Contex
   record_role(b, before, p, ctx);
   // Parked fetches on this partition are answered now if it changed hands.
   if (new_role) wake_delayed_fetches(b, tp, ctx);
+  // The group coordinator moves with the leadership of __consumer_offsets partitions.
+  if (new_role && tp.topic == kOffsetsTopic) {
+    if (is_leader(b, p)) {
+      load_group_partition(b, tp.partition, ctx);
+    } else {
+      unload_group_partition(b, tp.partition);
+    }
+  }
 }
 
 void remove_topic(Broker& b, const std::string& name, runtime::Context& ctx) {
@@ -111,6 +119,7 @@ void remove_topic(Broker& b, const std::string& name, runtime::Context& ctx) {
                           ctx);
     b.memory.partitions.erase(tp);
     b.disk.logs.remove_log(tp);
+    if (tp.topic == kOffsetsTopic) unload_group_partition(b, tp.partition);
     wake_delayed_fetches(b, tp, ctx);
   }
 }

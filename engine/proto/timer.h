@@ -26,6 +26,7 @@ enum class TimerKind : uint16_t {
   kBrokerFetchRetry,             // arg: the leader's broker id (after replica.fetch.backoff.ms)
   kBrokerFetchTimeout,           // arg: the fetch request's id (replica.socket.timeout.ms)
   kBrokerLogTasks,               // retention checks and the log cleaner
+  kBrokerOffsetsExpiration,      // offsets.retention.check.interval.ms
   kClientRequestTimeout,         // arg: the request's correlation id
   kClientMetadataRetry,          // retry.backoff.ms after a Metadata answer without leaders
   kProducerSend,                 // the producer's sender thread wakes (linger, backoff, timeouts)
@@ -70,6 +71,8 @@ inline std::string_view timer_kind_name(TimerKind k) {
       return "fetch_timeout";
     case TimerKind::kBrokerLogTasks:
       return "log_tasks";
+    case TimerKind::kBrokerOffsetsExpiration:
+      return "offsets_expiration";
     case TimerKind::kClientRequestTimeout:
       return "request_timeout";
     case TimerKind::kClientMetadataRetry:

@@ -1,6 +1,6 @@
 // The cluster's Kafka clients in a scenario: "producers" and "consumers" with their configs
 // (checked against the clients' config tables), and the timeline actions that drive them:
-// send, seek and close.
+// send, seek, commit and close.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -93,12 +93,6 @@ void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
     for (const auto& problem : problems) {
       r_.problem(JsonReader::child(where + "/configs", problem.key), "a valid consumer config",
                  problem.message);
-    }
-    if (spec.configs.count("group.id") != 0) {
-      r_.problem(JsonReader::child(where + "/configs", "group.id"),
-                 "no group.id yet: consumer groups and committed offsets come with the group "
-                 "coordinator (docs/clients.md#not-yet)",
-                 "\"" + spec.configs["group.id"] + "\"");
     }
     if (const Json* assign = r_.array_at(c, where, "assign", true)) {
       for (size_t j = 0; j < assign->size(); ++j) {
@@ -200,6 +194,17 @@ std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
     }
     return proto::ConsumerSeek{
         *consumer, kafka::TopicPartition{topic->first, static_cast<int32_t>(*partition)}, *offset};
+  }
+  if (kind == "commit") {
+    r_.check_keys(a, where, {"at_ms", "action", "consumer", "sync"});
+    const auto consumer = node_ref(a, where, "consumer");
+    if (consumer && !contains(consumers_, *consumer)) {
+      r_.problem(where + "/consumer", "the name of a consumer (cluster.consumers)",
+                 "\"" + s.nodes[static_cast<size_t>(consumer->value)] + "\"");
+    }
+    const auto sync = r_.bool_at(a, where, "sync", true);
+    if (!consumer || !contains(consumers_, *consumer) || !sync) return std::nullopt;
+    return proto::ConsumerCommit{*consumer, *sync};
   }
   r_.check_keys(a, where, {"at_ms", "action", "client"});
   const auto client = node_ref(a, where, "client");

@@ -24,6 +24,7 @@ const std::vector<std::string> kActionNames = {"crash",
                                                "controlled_shutdown",
                                                "send",
                                                "seek",
+                                               "commit",
                                                "close"};
 
 }  // namespace

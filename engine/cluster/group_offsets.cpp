@@ -1,0 +1,286 @@
+// The group coordinator's offsets (Kafka's GroupCoordinator.handleCommitOffsets /
+// handleFetchOffsets and GroupMetadataManager): FindCoordinator names the leader of the group's
+// partition of
+// __consumer_offsets, creating the topic on first use; OffsetCommit writes one record per
+// partition there and answers once they are replicated; OffsetFetch reads the loaded cache. A
+// broker that becomes leader of a partition loads its groups from the log before answering for
+// them; offsets.retention.minutes deletes the offsets of groups without members.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/cluster/broker_internal.h"
+#include "engine/cluster/offsets_records.h"
+#include "engine/kafka/java_string.h"
+
+namespace ksim::cluster::detail {
+namespace {
+
+const TopicImage* offsets_topic(const Broker& b) { return b.memory.image.topic(kOffsetsTopic); }
+
+// GroupMetadataManager.partitionFor: Utils.abs(groupId.hashCode) % partition count.
+int32_t partition_for(const Broker& b, const std::string& group) {
+  const TopicImage* t = offsets_topic(b);
+  const auto count = t != nullptr ? static_cast<int32_t>(t->partitions.size())
+                                  : static_cast<int32_t>(b.config.offsets_topic_num_partitions);
+  return kafka::kafka_utils_abs(kafka::java_string_hash_code(group)) % count;
+}
+
+bool is_coordinator_for(const Broker& b, const std::string& group) {
+  return b.memory.coordinator.loaded.count(partition_for(b, group)) != 0;
+}
+
+// Kafka creates __consumer_offsets on the first FindCoordinator (AutoTopicCreationManager).
+void ask_to_create_offsets_topic(Broker& b, runtime::Context& ctx) {
+  std::optional<SimTime>& asked = b.memory.coordinator.offsets_topic_asked;
+  if (asked && ctx.now() - *asked < SimTime::from_ms(1000)) return;
+  asked = ctx.now();
+  ctx.send(
+      active_controller(b),
+      proto::CreateTopicsRequest{static_cast<int64_t>(b.memory.next_id++),
+                                 kOffsetsTopic,
+                                 static_cast<int32_t>(b.config.offsets_topic_num_partitions),
+                                 static_cast<int16_t>(b.config.offsets_topic_replication_factor),
+                                 {{"cleanup.policy", "compact"}}});
+}
+
+// GroupMetadataManager.storeOffsets: how a failed write is reported to the committer.
+proto::ErrorCode commit_error(proto::ErrorCode append_error) {
+  switch (append_error) {
+    case proto::ErrorCode::UNKNOWN_TOPIC_OR_PARTITION:
+    case proto::ErrorCode::NOT_ENOUGH_REPLICAS:
+    case proto::ErrorCode::NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+    case proto::ErrorCode::REQUEST_TIMED_OUT:
+      return proto::ErrorCode::COORDINATOR_NOT_AVAILABLE;
+    case proto::ErrorCode::NOT_LEADER_OR_FOLLOWER:
+    case proto::ErrorCode::KAFKA_STORAGE_ERROR:
+      return proto::ErrorCode::NOT_COORDINATOR;
+    default:
+      return append_error;
+  }
+}
+
+proto::OffsetCommitResponse commit_response(const proto::OffsetCommitRequest& req,
+                                            proto::ErrorCode error) {
+  proto::OffsetCommitResponse resp;
+  resp.correlation_id = req.correlation_id;
+  for (const proto::OffsetCommitPartition& p : req.partitions) {
+    resp.partitions.push_back(proto::PartitionError{p.tp, error});
+  }
+  return resp;
+}
+
+// Appends coordinator records to the group's partition; the write completes (and the cache is
+// updated) once the high watermark passes it, as Kafka's appendRecords with acks=-1.
+void write_group_records(Broker& b, NodeId client, int64_t correlation, int32_t partition,
+                         std::vector<kafka::Record> records, PendingCommit commit,
+                         runtime::Context& ctx) {
+  const kafka::TopicPartition tp{kOffsetsTopic, partition};
+  HostedPartition* p = hosted(b, tp);
+  DelayedProduce d{b.memory.next_id++, client, correlation, -1, 0, std::move(commit)};
+  if (p == nullptr || !is_leader(b, *p)) {
+    reply_delayed(b, tp, d, proto::ErrorCode::NOT_LEADER_OR_FOLLOWER, ctx);
+    return;
+  }
+  if (static_cast<int32_t>(p->isr.size()) < effective_min_isr(b, *p)) {
+    reply_delayed(b, tp, d, proto::ErrorCode::NOT_ENOUGH_REPLICAS, ctx);
+    return;
+  }
+  log::PartitionLog& log = *log_of(b, tp);
+  const int64_t leo_before = log.log_end_offset();
+  const log::AppendResult appended =
+      log.append_as_leader(std::move(records), p->leader_epoch, ctx.now().ms());
+  if (appended.error != proto::ErrorCode::NONE) {
+    reply_delayed(b, tp, d, appended.error, ctx);
+    return;
+  }
+  record_leo(b, tp, leo_before, log.log_end_offset(), ctx);
+  wake_delayed_fetches(b, tp, ctx);
+  d.base_offset = appended.first_offset;
+  d.required_offset = appended.last_offset + 1;
+  if (maybe_increment_hw(b, *p, ctx)) complete_delayed_produces(b, *p, ctx);
+  if (log.high_watermark() >= d.required_offset) {
+    reply_delayed(b, tp, d, proto::ErrorCode::NONE, ctx);
+    return;
+  }
+  const uint64_t id = d.id;
+  p->delayed_produces.push_back(std::move(d));
+  // offsets.commit.timeout.ms (5 s): then the committer hears COORDINATOR_NOT_AVAILABLE.
+  ctx.set_timer(SimTime::from_ms(5000), proto::TimerKind::kBrokerDelayedProduceTimeout,
+                static_cast<int64_t>(id));
+}
+
+// A group with no members (Kafka's Empty state): only its offsets can expire.
+bool group_is_empty(const Broker& /*b*/, const std::string& /*group*/) {
+  return true;  // membership arrives with JoinGroup
+}
+
+void apply_record(GroupCoordinator& gc, const kafka::Record& r) {
+  if (!r.key) return;
+  const std::optional<OffsetsTopicKey> key = decode_key(*r.key);
+  if (!key) return;
+  if (const auto* k = std::get_if<OffsetCommitKey>(&*key)) {
+    if (!r.value) {
+      auto g = gc.groups.find(k->group);
+      if (g != gc.groups.end()) g->second.offsets.erase(k->tp);
+      return;
+    }
+    const std::optional<OffsetCommitValue> v = decode_offset_value(*r.value);
+    if (!v) return;
+    GroupState& g = gc.groups[k->group];
+    g.group_id = k->group;
+    g.offsets[k->tp] =
+        CommittedOffset{v->offset, v->leader_epoch, v->metadata, v->commit_timestamp_ms};
+  }
+}
+
+}  // namespace
+
+void handle_find_coordinator(Broker& b, NodeId from, const proto::FindCoordinatorRequest& req,
+                             runtime::Context& ctx) {
+  proto::FindCoordinatorResponse resp;
+  resp.correlation_id = req.correlation_id;
+  resp.error = proto::ErrorCode::COORDINATOR_NOT_AVAILABLE;
+  const TopicImage* topic = offsets_topic(b);
+  if (topic == nullptr) {
+    ask_to_create_offsets_topic(b, ctx);
+  } else {
+    const proto::PartitionRecord& p =
+        topic->partitions[static_cast<size_t>(partition_for(b, req.key))];
+    const proto::BrokerRecord* leader = b.memory.image.broker(p.leader);
+    if (p.leader >= 0 && leader != nullptr && b.memory.image.is_alive(p.leader)) {
+      resp.error = proto::ErrorCode::NONE;
+      resp.node_id = p.leader;
+      resp.node = leader->node;
+    }
+  }
+  ctx.send(from, resp);
+}
+
+void handle_offset_commit(Broker& b, NodeId from, const proto::OffsetCommitRequest& req,
+                          runtime::Context& ctx) {
+  if (!is_coordinator_for(b, req.group_id)) {
+    ctx.send(from, commit_response(req, proto::ErrorCode::NOT_COORDINATOR));
+    return;
+  }
+  std::vector<kafka::Record> records;
+  for (const proto::OffsetCommitPartition& p : req.partitions) {
+    kafka::Record r;
+    r.id = ctx.new_record_id();
+    r.key = encode_key(OffsetCommitKey{req.group_id, p.tp});
+    r.value = encode_value(OffsetCommitValue{p.committed_offset, p.committed_leader_epoch,
+                                             p.committed_metadata, ctx.now().ms()});
+    r.timestamp_ms = ctx.now().ms();
+    records.push_back(std::move(r));
+  }
+  if (records.empty()) {
+    ctx.send(from, commit_response(req, proto::ErrorCode::NONE));
+    return;
+  }
+  write_group_records(b, from, req.correlation_id, partition_for(b, req.group_id),
+                      std::move(records),
+                      PendingCommit{req.group_id, req.partitions, ctx.now().ms(), true}, ctx);
+}
+
+void finish_group_write(Broker& b, const DelayedProduce& d, proto::ErrorCode error,
+                        runtime::Context& ctx) {
+  const PendingCommit& c = *d.commit;
+  const proto::ErrorCode result = commit_error(error);
+  if (result == proto::ErrorCode::NONE && is_coordinator_for(b, c.group_id)) {
+    GroupState& g = b.memory.coordinator.groups[c.group_id];
+    g.group_id = c.group_id;
+    for (const proto::OffsetCommitPartition& p : c.partitions) {
+      if (p.committed_offset < 0) {
+        g.offsets.erase(p.tp);  // a tombstone written by expiry
+      } else {
+        g.offsets[p.tp] = CommittedOffset{p.committed_offset, p.committed_leader_epoch,
+                                          p.committed_metadata, c.commit_timestamp_ms};
+      }
+    }
+  }
+  if (!c.reply) return;
+  proto::OffsetCommitResponse resp;
+  resp.correlation_id = d.correlation_id;
+  for (const proto::OffsetCommitPartition& p : c.partitions) {
+    resp.partitions.push_back(proto::PartitionError{p.tp, result});
+  }
+  ctx.send(d.client, std::move(resp));
+}
+
+void handle_offset_fetch(Broker& b, NodeId from, const proto::OffsetFetchRequest& req,
+                         runtime::Context& ctx) {
+  proto::OffsetFetchResponse resp;
+  resp.correlation_id = req.correlation_id;
+  if (!is_coordinator_for(b, req.group_id)) {
+    resp.error = proto::ErrorCode::NOT_COORDINATOR;
+    ctx.send(from, std::move(resp));
+    return;
+  }
+  const auto g = b.memory.coordinator.groups.find(req.group_id);
+  auto committed = [&](const kafka::TopicPartition& tp) -> const CommittedOffset* {
+    if (g == b.memory.coordinator.groups.end()) return nullptr;
+    const auto it = g->second.offsets.find(tp);
+    return it == g->second.offsets.end() ? nullptr : &it->second;
+  };
+  std::vector<kafka::TopicPartition> wanted = req.partitions;
+  if (wanted.empty() && g != b.memory.coordinator.groups.end()) {
+    for (const auto& [tp, o] : g->second.offsets) wanted.push_back(tp);
+  }
+  for (const kafka::TopicPartition& tp : wanted) {
+    proto::OffsetFetchPartition p;
+    p.tp = tp;
+    if (const CommittedOffset* o = committed(tp)) {
+      p.committed_offset = o->offset;
+      p.committed_leader_epoch = o->leader_epoch;
+      p.metadata = o->metadata;
+    }
+    resp.partitions.push_back(std::move(p));
+  }
+  ctx.send(from, std::move(resp));
+}
+
+void load_group_partition(Broker& b, int32_t partition, runtime::Context& /*ctx*/) {
+  unload_group_partition(b, partition);
+  const log::PartitionLog* log = log_of(b, kafka::TopicPartition{kOffsetsTopic, partition});
+  if (log == nullptr) return;
+  // Simplification: loading is instant (docs/groups.md); Kafka answers
+  // COORDINATOR_LOAD_IN_PROGRESS while it reads the partition.
+  for (size_t i = 0; i < log->segment_count(); ++i) {
+    for (const kafka::BatchPtr& batch : log->segment(i).batches()) {
+      for (const kafka::BatchRecord& r : batch->records)
+        apply_record(b.memory.coordinator, r.record);
+    }
+  }
+  b.memory.coordinator.loaded.insert(partition);
+}
+
+void unload_group_partition(Broker& b, int32_t partition) {
+  GroupCoordinator& gc = b.memory.coordinator;
+  gc.loaded.erase(partition);
+  for (auto it = gc.groups.begin(); it != gc.groups.end();) {
+    it = partition_for(b, it->first) == partition ? gc.groups.erase(it) : std::next(it);
+  }
+}
+
+void expire_group_offsets(Broker& b, runtime::Context& ctx) {
+  const int64_t retention_ms = b.config.offsets_retention_minutes * 60 * 1000;
+  for (auto& [group, g] : b.memory.coordinator.groups) {
+    if (!group_is_empty(b, group)) continue;
+    std::vector<kafka::Record> tombstones;
+    std::vector<proto::OffsetCommitPartition> expired;
+    for (const auto& [tp, o] : g.offsets) {
+      if (o.commit_timestamp_ms + retention_ms > ctx.now().ms()) continue;
+      kafka::Record r;
+      r.id = ctx.new_record_id();
+      r.key = encode_key(OffsetCommitKey{group, tp});
+      r.timestamp_ms = ctx.now().ms();
+      tombstones.push_back(std::move(r));
+      expired.push_back(proto::OffsetCommitPartition{tp, -1, -1, ""});
+    }
+    if (tombstones.empty()) continue;
+    write_group_records(b, b.id, -1, partition_for(b, group), std::move(tombstones),
+                        PendingCommit{group, std::move(expired), ctx.now().ms(), false}, ctx);
+  }
+}
+
+}  // namespace ksim::cluster::detail
