@@ -138,3 +138,74 @@ TEST_CASE("a consumer reads from the follower in its rack, never past that follo
   CHECK(behind.consumed.size() == 4);  // nothing beyond the follower's HW
   CHECK(behind.memory.assigned.at(kT0).high_watermark == 4);
 }
+
+TEST_CASE("a position deleted by retention falls back to auto.offset.reset", "[client][consumer]") {
+  // Small segments and retention.ms=10 s: by the time the consumer starts at 30 s the first
+  // records are gone. Its seek to 0 is out of range; earliest moves it to the log start.
+  ClientStory s(R"({"name": "gone", "stop_at_ms": 10000000, "network": {"latency_ms": 1},
+    "cluster": {"brokers": 1, "configs": {"log.retention.check.interval.ms": 1000,
+                                         "log.initial.task.delay.ms": 0},
+      "topics": [{"name": "t", "configs": {"segment.bytes": 200, "retention.ms": 10000}}],
+      "producers": [{"name": "producer"}],
+      "consumers": [{"name": "consumer", "start_ms": 30000,
+                     "assign": [{"topic": "t", "partition": 0}],
+                     "configs": {"auto.offset.reset": "earliest"}}]},
+    "timeline": [
+      {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t", "count": 10},
+      {"at_ms": 25000, "action": "send", "producer": "producer", "topic": "t", "count": 2},
+      {"at_ms": 30500, "action": "seek", "consumer": "consumer", "topic": "t", "partition": 0,
+       "offset": 0}]})");
+  s.run_to_ms(33000);
+  const int64_t log_start = s.log_of(1, kT0).log_start_offset();
+  REQUIRE(log_start > 0);
+  const client::Consumer& c = s.consumer("consumer");
+  REQUIRE_FALSE(c.consumed.empty());
+  CHECK(c.consumed.front().offset == log_start);
+  CHECK(c.consumed.back().offset == 11);
+}
+
+TEST_CASE("seek to the beginning and to the end", "[client][consumer]") {
+  ClientStory s(R"({"name": "seek", "stop_at_ms": 10000000, "network": {"latency_ms": 1},
+    "cluster": {"brokers": 1, "topics": [{"name": "t"}],
+      "producers": [{"name": "producer"}],
+      "consumers": [{"name": "consumer", "assign": [{"topic": "t", "partition": 0}],
+                     "configs": {"auto.offset.reset": "earliest"}}]},
+    "timeline": [
+      {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t", "count": 3},
+      {"at_ms": 2000, "action": "seek", "consumer": "consumer", "topic": "t", "partition": 0,
+       "offset": "beginning"},
+      {"at_ms": 3000, "action": "send", "producer": "producer", "topic": "t", "count": 2},
+      {"at_ms": 3500, "action": "seek", "consumer": "consumer", "topic": "t", "partition": 0,
+       "offset": "end"},
+      {"at_ms": 4000, "action": "send", "producer": "producer", "topic": "t", "count": 1}]})");
+  s.run_to_ms(5000);
+  std::vector<int64_t> offsets;
+  for (const client::ConsumedRecord& r : s.consumer("consumer").consumed) {
+    offsets.push_back(r.offset);
+  }
+  // 0..2, again 0..2 after seekToBeginning, 3..4, then seekToEnd skips nothing new: 5.
+  CHECK(offsets == std::vector<int64_t>{0, 1, 2, 0, 1, 2, 3, 4, 5});
+}
+
+TEST_CASE("max.poll.records and processing time pace the consumer; lag shows it",
+          "[client][consumer]") {
+  // 100 records arrive at once; 10 per poll at 100 ms each: a second per poll.
+  ClientStory s(R"({"name": "slow", "stop_at_ms": 10000000, "network": {"latency_ms": 1},
+    "cluster": {"brokers": 1, "topics": [{"name": "t"}],
+      "producers": [{"name": "producer", "configs": {"linger.ms": 10}}],
+      "consumers": [{"name": "consumer", "assign": [{"topic": "t", "partition": 0}],
+                     "processing_ms": 100,
+                     "configs": {"auto.offset.reset": "earliest", "max.poll.records": 10}}]},
+    "timeline": [
+      {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t", "count": 100}]})");
+  s.run_to_ms(3500);
+  const client::Consumer& c = s.consumer("consumer");
+  CHECK(c.consumed.size() == 30);
+  CHECK(client::partition_lag(c, kT0) == 70);
+  // Records of one poll share their delivery time; polls are a second apart.
+  CHECK(c.consumed[0].at == c.consumed[9].at);
+  CHECK(c.consumed[10].at - c.consumed[0].at == SimTime::from_ms(1000));
+  s.run_to_ms(12000);
+  CHECK(s.consumer("consumer").consumed.size() == 100);
+  CHECK(client::partition_lag(s.consumer("consumer"), kT0) == 0);
+}

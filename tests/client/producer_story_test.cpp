@@ -1,6 +1,7 @@
 // The producer against a simulated cluster: idempotence under a lost ProduceResponse, Kafka's
 // configuration coupling, bootstrapping past a dead broker, and giving up when none answers.
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "engine/client/client_config.h"
 #include "engine/client/murmur2.h"
@@ -166,4 +167,112 @@ TEST_CASE("docs/client-configs.md matches the tables", "[client][docs]") {
   ksim::testing::check_generated_doc(
       "docs/client-configs.md", client::render_client_configs_markdown(),
       "KSIM_UPDATE_DOCS=1 ./build/debug/tests/client/client_story_tests \"[docs]\"");
+}
+
+namespace {
+
+int count_kind(const ClientStory& s, proto::MessageKind kind) {
+  int n = 0;
+  for (size_t i = 0; i < s.trace().size(); ++i) {
+    const trace::TraceEntry& e = s.trace().entry(Step{static_cast<int64_t>(i)});
+    n += e.kind == trace::EventKind::kDeliver && e.what == static_cast<uint16_t>(kind);
+  }
+  return n;
+}
+
+std::string one_broker_producer(const std::string& configs, const std::string& timeline,
+                                int partitions = 1) {
+  return R"({"name": "p", "stop_at_ms": 10000000, "network": {"latency_ms": 1},
+    "cluster": {"brokers": 1, "topics": [{"name": "t", "partitions": )" +
+         std::to_string(partitions) + R"(}],
+      "producers": [{"name": "producer", "configs": )" +
+         configs + R"(}]},
+    "timeline": [)" +
+         timeline + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("linger.ms gathers records into one batch; batch.size splits them",
+          "[client][producer]") {
+  SECTION("linger.ms=50: five sends 10 ms apart travel as one Produce") {
+    ClientStory s(one_broker_producer(R"({"linger.ms": 50})", R"(
+        {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t", "count": 5,
+         "every_ms": 10})"));
+    s.run_to_ms(2000);
+    CHECK(count_kind(s, proto::MessageKind::kProduceRequest) == 1);
+    CHECK(s.log_of(1, kT0).segment(0).batches().size() == 1);
+    CHECK(client::count_outcomes(s.producer("producer")).acked == 5);
+  }
+  SECTION("linger.ms=0: each send goes at once") {
+    ClientStory s(one_broker_producer(R"({"linger.ms": 0})", R"(
+        {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t", "count": 5,
+         "every_ms": 10})"));
+    s.run_to_ms(2000);
+    CHECK(count_kind(s, proto::MessageKind::kProduceRequest) == 5);
+  }
+  SECTION("batch.size=100 with a long linger: a batch with one behind it goes at once") {
+    // A record with value "producer-N" and no key is 17 bytes: 61 + 17 + 17 = 95 fits in
+    // batch.size, a third would not. Four sends make two batches; the first has another queued
+    // behind it (as a full one in Kafka's accumulator) and goes now, the last waits linger.ms.
+    ClientStory s(one_broker_producer(R"({"linger.ms": 60000, "batch.size": 100})", R"(
+        {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t", "count": 4})"));
+    s.run_to_ms(2000);
+    CHECK(count_kind(s, proto::MessageKind::kProduceRequest) == 1);
+    CHECK(s.log_of(1, kT0).log_end_offset() == 2);
+    s.run_to_ms(62000);
+    CHECK(count_kind(s, proto::MessageKind::kProduceRequest) == 2);
+    CHECK(s.log_of(1, kT0).log_end_offset() == 4);
+  }
+}
+
+TEST_CASE("acks=0 counts a send as done at once, with no offset", "[client][producer]") {
+  ClientStory s(one_broker_producer(R"({"acks": 0})", R"(
+      {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t", "count": 2})"));
+  s.run_to_ms(2000);
+  const client::Producer& p = s.producer("producer");
+  CHECK_FALSE(p.config.enable_idempotence);
+  REQUIRE(p.outcomes.size() == 2);
+  for (const client::SendOutcome& o : p.outcomes) {
+    CHECK(o.status == client::SendOutcome::Status::kAcked);
+    CHECK(o.offset == -1);
+    CHECK(o.done_at == SimTime::from_ms(1000));
+  }
+  CHECK(count_kind(s, proto::MessageKind::kProduceResponse) == 0);
+  CHECK(s.log_of(1, kT0).log_end_offset() == 2);
+}
+
+TEST_CASE("retries stop at delivery.timeout.ms", "[client][producer]") {
+  // The only broker is cut off from the producer after the metadata arrived: every attempt
+  // times out after request.timeout.ms, is retried with backoff, and the batch expires.
+  ClientStory s(one_broker_producer(
+      R"({"request.timeout.ms": 1000, "delivery.timeout.ms": 5000, "linger.ms": 0})", R"(
+      {"at_ms": 900, "action": "partition", "sides": [["broker-1"], ["producer"]]},
+      {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t"})"));
+  s.run_to_ms(10000);
+  const client::Producer& p = s.producer("producer");
+  REQUIRE(p.outcomes.size() == 1);
+  CHECK(p.outcomes[0].status == client::SendOutcome::Status::kFailed);
+  CHECK_THAT(p.outcomes[0].error, Catch::StartsWith("TimeoutException"));
+  CHECK(p.outcomes[0].done_at >= SimTime::from_ms(6000));
+  CHECK(p.outcomes[0].done_at <= SimTime::from_ms(6100));
+}
+
+TEST_CASE("a producer notices added partitions only at its next metadata refresh",
+          "[client][producer]") {
+  // Keyless records with the sticky partitioner and batch.size=1: each record may switch
+  // partition; before the refresh only partition 0 exists for the producer.
+  ClientStory s(one_broker_producer(R"({"metadata.max.age.ms": 5000, "batch.size": 1})", R"(
+      {"at_ms": 1000, "action": "add_partitions", "topic": "t", "partitions": 4},
+      {"at_ms": 2000, "action": "send", "producer": "producer", "topic": "t", "count": 20,
+       "every_ms": 50},
+      {"at_ms": 6000, "action": "send", "producer": "producer", "topic": "t", "count": 20,
+       "every_ms": 50})"));
+  s.run_to_ms(8000);
+  const client::Producer& p = s.producer("producer");
+  REQUIRE(p.outcomes.size() == 40);
+  for (size_t i = 0; i < 20; ++i) CHECK(p.outcomes[i].tp.partition == 0);
+  std::set<int32_t> later;
+  for (size_t i = 20; i < 40; ++i) later.insert(p.outcomes[i].tp.partition);
+  CHECK(later.size() > 1);  // the new partitions are in use after the refresh at 5.2 s
 }
