@@ -53,6 +53,30 @@ ClientConfigEntry<C> choice_entry(const char* key, std::vector<std::string> choi
   return ClientConfigEntry<C>{key, ConfigKind::kChoice, 0, 0, std::move(choices), def, doc, apply};
 }
 template <typename C>
+ClientConfigEntry<C> list_entry(const char* key, std::vector<std::string> choices, const char* def,
+                                const char* doc, void (*apply)(C&, int64_t, const std::string&)) {
+  return ClientConfigEntry<C>{key,  ConfigKind::kChoiceList, 0, 0, std::move(choices), def, doc,
+                              apply};
+}
+
+// "a, b" -> {"a", "b"}: Kafka's LIST config type.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  for (char ch : text + ",") {
+    if (ch == ',') {
+      const size_t a = item.find_first_not_of(' ');
+      const size_t b = item.find_last_not_of(' ');
+      items.push_back(a == std::string::npos ? std::string() : item.substr(a, b - a + 1));
+      item.clear();
+    } else {
+      item.push_back(ch);
+    }
+  }
+  return items;
+}
+
+template <typename C>
 ClientConfigEntry<C> string_entry(const char* key, const char* def, const char* doc,
                                   void (*apply)(C&, int64_t, const std::string&)) {
   return ClientConfigEntry<C>{key, ConfigKind::kString, 0, 0, {}, def, doc, apply};
@@ -65,8 +89,9 @@ std::string valid_text(const ClientConfigEntry<C>& e) {
       return "true or false";
     case ConfigKind::kString:
       return "any text";
+    case ConfigKind::kChoiceList:
     case ConfigKind::kChoice: {
-      std::string text;
+      std::string text = e.kind == ConfigKind::kChoiceList ? "a comma-separated list of " : "";
       for (size_t i = 0; i < e.choices.size(); ++i) {
         text += (i == 0 ? "" : i + 1 == e.choices.size() ? " or " : ", ") + e.choices[i];
       }
@@ -105,6 +130,12 @@ void apply_values(const std::vector<ClientConfigEntry<C>>& table, const char* cl
         number = value == "true" ? 1 : 0;
         break;
       case ConfigKind::kString:
+        break;
+      case ConfigKind::kChoiceList:
+        for (const std::string& item : split_list(value)) {
+          ok = ok && std::find(entry->choices.begin(), entry->choices.end(), item) !=
+                         entry->choices.end();
+        }
         break;
       case ConfigKind::kChoice: {
         const auto it = std::find(entry->choices.begin(), entry->choices.end(), value);
@@ -224,6 +255,36 @@ const std::vector<ClientConfigEntry<ConsumerConfig>>& consumer_config_table() {
                       "The consumer group: where offsets are committed. Without it there are no "
                       "commits and enable.auto.commit is off.",
                       [](Q& c, int64_t, const std::string& v) { c.group_id = v; }),
+      string_entry<Q>("group.instance.id", "null",
+                      "Static membership (KIP-345): a restart within session.timeout.ms takes its "
+                      "old place back without a rebalance.",
+                      [](Q& c, int64_t, const std::string& v) { c.group_instance_id = v; }),
+      list_entry<Q>("partition.assignment.strategy",
+                    {"range", "roundrobin", "sticky", "cooperative-sticky",
+                     "org.apache.kafka.clients.consumer.RangeAssignor",
+                     "org.apache.kafka.clients.consumer.RoundRobinAssignor",
+                     "org.apache.kafka.clients.consumer.StickyAssignor",
+                     "org.apache.kafka.clients.consumer.CooperativeStickyAssignor"},
+                    "range, cooperative-sticky",
+                    "The assignors this consumer supports, preferred first (docs/assignors.md). "
+                    "Cooperative rebalancing needs every one of them to be cooperative.",
+                    [](Q& c, int64_t, const std::string& v) {
+                      c.partition_assignment_strategy.clear();
+                      for (const std::string& item : split_list(v)) {
+                        c.partition_assignment_strategy.push_back(*assignor_from_config(item));
+                      }
+                    }),
+      int_entry<Q>("session.timeout.ms", 1, kIntMax, "45000",
+                   "The coordinator removes a member it has not heard a heartbeat from for this "
+                   "long.",
+                   [](Q& c, int64_t v, const std::string&) { c.session_timeout_ms = v; }),
+      int_entry<Q>("heartbeat.interval.ms", 1, kIntMax, "3000",
+                   "How often the heartbeat thread tells the coordinator the member is alive.",
+                   [](Q& c, int64_t v, const std::string&) { c.heartbeat_interval_ms = v; }),
+      int_entry<Q>("max.poll.interval.ms", 1, kIntMax, "300000",
+                   "A member that does not call poll() for this long leaves the group; also the "
+                   "rebalance timeout.",
+                   [](Q& c, int64_t v, const std::string&) { c.max_poll_interval_ms = v; }),
       choice_entry<Q>("auto.offset.reset", {"earliest", "latest", "none"}, "latest",
                       "Where to start without a committed offset, or when the position is out of "
                       "range (for example deleted by retention).",
@@ -318,6 +379,12 @@ ConsumerConfig parse_consumer_config(const std::map<std::string, std::string>& v
                                      std::vector<ClientConfigProblem>& problems) {
   ConsumerConfig config;
   apply_values(consumer_config_table(), "consumer", values, config, problems);
+  if (config.heartbeat_interval_ms >= config.session_timeout_ms) {
+    problems.push_back(
+        {"heartbeat.interval.ms",
+         "heartbeat.interval.ms must be lower than session.timeout.ms: Kafka refuses "
+         "it with \"Heartbeat must be set lower than the session timeout\""});
+  }
   // KafkaConsumer's constructor: without a group there is nowhere to commit.
   if (config.group_id.empty()) {
     if (values.count("enable.auto.commit") != 0 && config.enable_auto_commit) {

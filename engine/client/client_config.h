@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/client/assignor.h"
 #include "engine/client/serde.h"
 
 namespace ksim::client {
@@ -48,7 +49,13 @@ struct ProducerConfig {
 enum class AutoOffsetReset : uint8_t { kEarliest, kLatest, kNone };
 
 struct ConsumerConfig {
-  std::string group_id;  // empty: no group (assign() only, no commits)
+  std::string group_id;                          // empty: no group (assign() only, no commits)
+  std::optional<std::string> group_instance_id;  // static membership (KIP-345)
+  std::vector<AssignorKind> partition_assignment_strategy = {AssignorKind::kRange,
+                                                             AssignorKind::kCooperativeSticky};
+  int64_t session_timeout_ms = 45000;
+  int64_t heartbeat_interval_ms = 3000;
+  int64_t max_poll_interval_ms = 300000;
   AutoOffsetReset auto_offset_reset = AutoOffsetReset::kLatest;
   bool enable_auto_commit = true;
   int64_t auto_commit_interval_ms = 5000;
@@ -66,7 +73,7 @@ struct ConsumerConfig {
   friend bool operator==(const ConsumerConfig&, const ConsumerConfig&) = default;
 };
 
-enum class ConfigKind : uint8_t { kInt, kBool, kChoice, kString };
+enum class ConfigKind : uint8_t { kInt, kBool, kChoice, kString, kChoiceList };
 
 // One row of a client's config table: how to read a value and where it goes.
 template <typename Config>
@@ -79,7 +86,7 @@ struct ClientConfigEntry {
   const char* default_text;          // as Kafka's documentation prints it
   const char* doc;
   // Stores a checked value: the number for kInt and kBool (0/1), the index in `choices` for
-  // kChoice, the text for kString.
+  // kChoice, the text for kString and kChoiceList (comma-separated items of `choices`).
   void (*apply)(Config&, int64_t number, const std::string& text);
 };
 

@@ -62,6 +62,7 @@ void start_assignment(Consumer& c) {
     c.memory.assigned.try_emplace(tp);
     c.memory.metadata.wanted.insert(tp.topic);
   }
+  for (const std::string& topic : c.subscription) c.memory.metadata.wanted.insert(topic);
 }
 
 }  // namespace
@@ -78,6 +79,7 @@ void poll(Consumer& c, runtime::Context& ctx) {
   ensure_coordinator(c, ctx);
   // Auto-commit runs inside poll(): it commits what the previous polls returned.
   maybe_auto_commit(c, ctx);
+  maybe_join(c, ctx);
   reset_positions(c, ctx);
   if (c.memory.state == ConsumerAppState::kFailed) return;
   const size_t taken = take_records(c, ctx);
@@ -147,9 +149,11 @@ void on_action(Consumer& c, const proto::Action& action, runtime::Context& ctx) 
   } else if (const auto* commit = std::get_if<proto::ConsumerCommit>(&action)) {
     detail::commit(c, commit->sync, false, ctx);
   } else if (std::holds_alternative<proto::CloseClient>(action)) {
-    // close(): with auto-commit, a last synchronous commit of the positions first.
+    // close(): with auto-commit, a last synchronous commit of the positions first; a dynamic
+    // member then leaves its group so the others rebalance at once.
     c.memory.state = ConsumerAppState::kClosing;
     if (detail::uses_group(c) && c.config.enable_auto_commit) detail::commit(c, true, true, ctx);
+    detail::leave_group(c, "the consumer is being closed", ctx);
     if (c.memory.commits.empty() && !c.memory.commit_waiting) {
       c.memory.state = ConsumerAppState::kClosed;
       ctx.stop_self();
@@ -173,10 +177,15 @@ void on_timer(Consumer& c, proto::TimerKind kind, int64_t arg, runtime::Context&
       maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
                              c.config.request_timeout_ms, c.memory.next_correlation, ctx);
       detail::ensure_coordinator(c, ctx);
+      if (c.memory.state == ConsumerAppState::kPolling) detail::poll(c, ctx);
+      return;
+    case proto::TimerKind::kConsumerHeartbeat:
+      detail::heartbeat_tick(c, ctx);
       return;
     case proto::TimerKind::kClientRequestTimeout:
       if (metadata_request_failed(c.memory.metadata, arg, c.config.retry_backoff_ms, ctx)) return;
       if (detail::group_request_failed(c, arg, ctx)) return;
+      if (detail::membership_request_failed(c, arg, ctx)) return;
       if (detail::fetch_failed(c, arg, ctx)) return;
       detail::list_offsets_failed(c, arg, ctx);
       return;
@@ -190,6 +199,7 @@ void on_message(Consumer& c, NodeId /*from*/, const proto::Payload& payload,
   std::visit(Overloaded{
                  [&](const proto::MetadataResponse& m) {
                    if (apply_metadata_response(c.memory.metadata, m, ctx)) {
+                     detail::check_metadata_for_rejoin(c);
                      ctx.set_timer(SimTime::from_ms(c.config.metadata_max_age_ms),
                                    proto::TimerKind::kClientMetadataRetry);
                      if (c.memory.state == ConsumerAppState::kPolling) detail::poll(c, ctx);
@@ -205,10 +215,15 @@ void on_message(Consumer& c, NodeId /*from*/, const proto::Payload& payload,
                      return;
                    }
                    if (detail::group_request_failed(c, m.correlation_id, ctx)) return;
+                   if (detail::membership_request_failed(c, m.correlation_id, ctx)) return;
                    if (detail::fetch_failed(c, m.correlation_id, ctx)) return;
                    detail::list_offsets_failed(c, m.correlation_id, ctx);
                  },
-                 [&](const auto&) { detail::handle_group_response(c, payload, ctx); },
+                 [&](const auto&) {
+                   if (!detail::handle_membership_response(c, payload, ctx)) {
+                     detail::handle_group_response(c, payload, ctx);
+                   }
+                 },
              },
              payload);
 }

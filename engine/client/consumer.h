@@ -88,6 +88,14 @@ struct InFlightListOffsets {
   friend bool operator==(const InFlightListOffsets&, const InFlightListOffsets&) = default;
 };
 
+// Where the member stands in its group (AbstractCoordinator.MemberState).
+enum class MemberState : uint8_t {
+  kUnjoined,  // not in the group (or it must rejoin)
+  kJoining,   // JoinGroup sent
+  kSyncing,   // SyncGroup sent
+  kStable,    // has its assignment for the generation
+};
+
 enum class ConsumerAppState : uint8_t {
   kPolling,     // inside poll(), waiting for records
   kProcessing,  // handling the records the last poll returned
@@ -113,6 +121,18 @@ struct ConsumerMemory {
   std::vector<InFlightCommit> commits;
   std::optional<InFlightCommit> commit_waiting;  // to send once the coordinator is known
   SimTime next_auto_commit;
+  // Group membership with subscribe() (consumer_membership.cpp).
+  MemberState member_state = MemberState::kUnjoined;
+  std::string member_id;
+  int32_t generation = -1;
+  std::string protocol;
+  bool rejoin_needed = true;
+  int64_t join_in_flight = -1;
+  int64_t sync_in_flight = -1;
+  int64_t heartbeat_in_flight = -1;
+  bool heartbeat_timer_set = false;
+  SimTime last_poll;
+  std::map<std::string, int32_t> assigned_partition_counts;  // metadata the assignment was for
   ConsumerAppState state = ConsumerAppState::kPolling;
   std::string error;      // the exception poll() threw (kFailed)
   SimTime poll_deadline;  // when the poll(Duration) under way returns empty
@@ -124,6 +144,7 @@ struct Consumer {
   std::string name;
   ConsumerConfig config;
   std::vector<kafka::TopicPartition> assignment;  // assign()
+  std::vector<std::string> subscription;          // subscribe(): a group assigns partitions
   int64_t processing_us_per_record = 0;
   int64_t poll_timeout_ms = 1000;  // poll(Duration)
   ConsumerMemory memory;
@@ -132,6 +153,14 @@ struct Consumer {
   std::vector<ConsumedRecord> consumed;
   std::vector<std::string> errors;
   std::vector<CommitOutcome> commit_log;
+  // Every assignment the group gave it: when, which generation, which partitions.
+  struct Assignment {
+    SimTime at;
+    int32_t generation = -1;
+    std::vector<kafka::TopicPartition> partitions;
+    friend bool operator==(const Assignment&, const Assignment&) = default;
+  };
+  std::vector<Assignment> assignments;
   friend bool operator==(const Consumer&, const Consumer&) = default;
 };
 
@@ -174,6 +203,16 @@ void maybe_auto_commit(Consumer& c, runtime::Context& ctx);
 bool handle_group_response(Consumer& c, const proto::Payload& payload, runtime::Context& ctx);
 // A coordinator request that will get no answer; false if `correlation` is not one.
 bool group_request_failed(Consumer& c, int64_t correlation, runtime::Context& ctx);
+// Membership (consumer_membership.cpp): joins or rejoins if needed, from inside poll().
+bool uses_subscription(const Consumer& c);
+void maybe_join(Consumer& c, runtime::Context& ctx);
+bool handle_membership_response(Consumer& c, const proto::Payload& payload, runtime::Context& ctx);
+bool membership_request_failed(Consumer& c, int64_t correlation, runtime::Context& ctx);
+void heartbeat_tick(Consumer& c, runtime::Context& ctx);
+// The partition counts changed since the assignment: the group must rebalance.
+void check_metadata_for_rejoin(Consumer& c);
+// close(): LeaveGroup for a dynamic member.
+void leave_group(Consumer& c, const std::string& reason, runtime::Context& ctx);
 }  // namespace detail
 
 }  // namespace ksim::client

@@ -27,6 +27,12 @@ void send_commit(Consumer& c, InFlightCommit commit, runtime::Context& ctx) {
   proto::OffsetCommitRequest req;
   req.correlation_id = commit.correlation_id;
   req.group_id = c.config.group_id;
+  if (uses_subscription(c)) {
+    // A member commits as its generation; the coordinator refuses a stale one.
+    req.generation_id = c.memory.generation;
+    req.member_id = c.memory.member_id;
+    req.group_instance_id = c.config.group_instance_id;
+  }
   req.partitions = commit.offsets;
   ctx.send(c.memory.coordinator_node, std::move(req));
   ctx.set_timer(SimTime::from_ms(c.config.request_timeout_ms),

@@ -166,6 +166,14 @@ void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::
           handle_offset_commit(b, from, m, ctx);
         } else if constexpr (std::is_same_v<M, proto::OffsetFetchRequest>) {
           handle_offset_fetch(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::JoinGroupRequest>) {
+          handle_join_group(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::SyncGroupRequest>) {
+          handle_sync_group(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::HeartbeatRequest>) {
+          handle_heartbeat(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::LeaveGroupRequest>) {
+          handle_leave_group(b, from, m, ctx);
         } else if constexpr (std::is_same_v<M, proto::CreateTopicsResponse>) {
           // The answer to an auto-creation; __consumer_offsets may be asked for again.
           if (m.name == kOffsetsTopic) b.memory.coordinator.offsets_topic_asked.reset();
@@ -224,6 +232,11 @@ void on_timer(Broker& b, proto::TimerKind kind, int64_t arg, runtime::Context& c
       return;
     case proto::TimerKind::kBrokerFetchTimeout:
       fetch_timed_out(b, arg, ctx);
+      return;
+    case proto::TimerKind::kGroupJoinDeadline:
+    case proto::TimerKind::kGroupSyncDeadline:
+    case proto::TimerKind::kGroupSessionCheck:
+      on_group_timer(b, kind, static_cast<uint64_t>(arg), ctx);
       return;
     case proto::TimerKind::kBrokerOffsetsExpiration:
       expire_group_offsets(b, ctx);

@@ -21,6 +21,7 @@
 #include "engine/proto/action.h"
 #include "engine/proto/payload.h"
 #include "engine/runtime/context.h"
+#include "engine/sim/prng.h"
 
 namespace ksim::cluster {
 
@@ -109,6 +110,7 @@ struct Broker {
   std::vector<NodeId> controllers;  // the KRaft quorum's voters (controller.quorum.voters)
   std::optional<std::string> rack;
   BrokerConfig config;
+  Prng member_id_rng;  // the random part of the member ids this broker's coordinator hands out
   BrokerMemory memory;
   BrokerDisk disk;
   friend bool operator==(const Broker&, const Broker&) = default;

@@ -69,7 +69,29 @@ void handle_list_offsets(Broker& b, NodeId from, const proto::ListOffsetsRequest
 void handle_init_producer_id(Broker& b, NodeId from, const proto::InitProducerIdRequest& req,
                              runtime::Context& ctx);
 
-// --- the group coordinator (group_offsets.cpp) ---
+// --- the group coordinator (group_offsets.cpp, group_membership.cpp) ---
+// This broker leads the group's __consumer_offsets partition and has loaded it.
+bool coordinates(const Broker& b, const std::string& group);
+// The group's state here, created (with its key and traced name) on first use.
+GroupState& group_named(Broker& b, const std::string& id, runtime::Context& ctx);
+// Writes one coordinator record of `group` (its metadata, after a SyncGroup).
+void write_group_record(Broker& b, const std::string& group, kafka::Record record,
+                        PendingCommit pending, runtime::Context& ctx);
+void handle_join_group(Broker& b, NodeId from, const proto::JoinGroupRequest& req,
+                       runtime::Context& ctx);
+void handle_sync_group(Broker& b, NodeId from, const proto::SyncGroupRequest& req,
+                       runtime::Context& ctx);
+void handle_heartbeat(Broker& b, NodeId from, const proto::HeartbeatRequest& req,
+                      runtime::Context& ctx);
+void handle_leave_group(Broker& b, NodeId from, const proto::LeaveGroupRequest& req,
+                        runtime::Context& ctx);
+// The leader's assignment was written (or not): answer the parked SyncGroups, go Stable.
+void finish_sync(Broker& b, const std::string& group_id, int32_t generation, proto::ErrorCode error,
+                 runtime::Context& ctx);
+void on_group_timer(Broker& b, proto::TimerKind kind, uint64_t key, runtime::Context& ctx);
+// ClassicGroup.validateOffsetCommit.
+proto::ErrorCode validate_offset_commit(Broker& b, const proto::OffsetCommitRequest& req);
+bool group_is_empty(const Broker& b, const std::string& group);
 void handle_find_coordinator(Broker& b, NodeId from, const proto::FindCoordinatorRequest& req,
                              runtime::Context& ctx);
 void handle_offset_commit(Broker& b, NodeId from, const proto::OffsetCommitRequest& req,

@@ -11,10 +11,12 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/kafka/types.h"
 #include "engine/proto/group_api.h"
+#include "engine/sim/ids.h"
 #include "engine/sim/time.h"
 
 namespace ksim::cluster {
@@ -29,8 +31,47 @@ struct CommittedOffset {
   friend bool operator==(const CommittedOffset&, const CommittedOffset&) = default;
 };
 
+// ClassicGroupState: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead.
+enum class GroupPhase : uint8_t {
+  kEmpty,
+  kPreparingRebalance,
+  kCompletingRebalance,
+  kStable,
+  kDead,
+};
+std::string_view group_phase_name(GroupPhase p);
+
+struct GroupMember {
+  std::string member_id;
+  std::optional<std::string> group_instance_id;
+  std::string client_id;
+  NodeId node;
+  int32_t session_timeout_ms = 45000;
+  int32_t rebalance_timeout_ms = 300000;
+  std::vector<proto::JoinGroupProtocol> protocols;
+  std::optional<int64_t> awaiting_join;  // correlation id of its parked JoinGroup
+  std::optional<int64_t> awaiting_sync;  // correlation id of its parked SyncGroup
+  std::vector<kafka::TopicPartition> assignment;
+  SimTime session_deadline;
+  friend bool operator==(const GroupMember&, const GroupMember&) = default;
+};
+
 struct GroupState {
   std::string group_id;
+  uint64_t key = 0;  // names the group in its timers
+  GroupPhase phase = GroupPhase::kEmpty;
+  int32_t generation = 0;
+  std::string protocol_type;  // "consumer" once a member joined (KIP-211 expiry)
+  std::string protocol_name;
+  std::string leader_id;
+  std::vector<GroupMember> members;          // in join order (Kafka's LinkedHashMap)
+  std::vector<std::string> pending_members;  // got MEMBER_ID_REQUIRED, not joined yet
+  bool new_member_added = false;
+  bool initial_delay = false;  // the join phase of an Empty group, extended per wave
+  int64_t initial_delay_remaining_ms = 0;
+  SimTime join_deadline;
+  SimTime sync_deadline;
+  SimTime empty_since;
   std::map<kafka::TopicPartition, CommittedOffset> offsets;
   friend bool operator==(const GroupState&, const GroupState&) = default;
 };
@@ -39,6 +80,7 @@ struct GroupCoordinator {
   std::map<std::string, GroupState> groups;    // of the loaded partitions
   std::set<int32_t> loaded;                    // __consumer_offsets partitions led and loaded here
   std::optional<SimTime> offsets_topic_asked;  // when this broker last asked to create it
+  uint64_t next_key = 1;
   friend bool operator==(const GroupCoordinator&, const GroupCoordinator&) = default;
 };
 
@@ -48,6 +90,7 @@ struct PendingCommit {
   std::vector<proto::OffsetCommitPartition> partitions;
   int64_t commit_timestamp_ms = 0;
   bool reply = true;  // false for the coordinator's own writes (expired offsets)
+  std::optional<int32_t> sync_generation;  // set: the group metadata write of a SyncGroup
   friend bool operator==(const PendingCommit&, const PendingCommit&) = default;
 };
 

@@ -26,10 +26,6 @@ int32_t partition_for(const Broker& b, const std::string& group) {
   return kafka::kafka_utils_abs(kafka::java_string_hash_code(group)) % count;
 }
 
-bool is_coordinator_for(const Broker& b, const std::string& group) {
-  return b.memory.coordinator.loaded.count(partition_for(b, group)) != 0;
-}
-
 // Kafka creates __consumer_offsets on the first FindCoordinator (AutoTopicCreationManager).
 void ask_to_create_offsets_topic(Broker& b, runtime::Context& ctx) {
   std::optional<SimTime>& asked = b.memory.coordinator.offsets_topic_asked;
@@ -110,31 +106,65 @@ void write_group_records(Broker& b, NodeId client, int64_t correlation, int32_t 
                 static_cast<int64_t>(id));
 }
 
-// A group with no members (Kafka's Empty state): only its offsets can expire.
-bool group_is_empty(const Broker& /*b*/, const std::string& /*group*/) {
-  return true;  // membership arrives with JoinGroup
-}
-
-void apply_record(GroupCoordinator& gc, const kafka::Record& r) {
+// GroupMetadataManager.loadGroupsAndOffsets, one record at a time: the latest record of each
+// key wins, a tombstone deletes.
+void apply_record(Broker& b, const kafka::Record& r, runtime::Context& ctx) {
   if (!r.key) return;
   const std::optional<OffsetsTopicKey> key = decode_key(*r.key);
   if (!key) return;
   if (const auto* k = std::get_if<OffsetCommitKey>(&*key)) {
     if (!r.value) {
-      auto g = gc.groups.find(k->group);
-      if (g != gc.groups.end()) g->second.offsets.erase(k->tp);
+      auto g = b.memory.coordinator.groups.find(k->group);
+      if (g != b.memory.coordinator.groups.end()) g->second.offsets.erase(k->tp);
       return;
     }
     const std::optional<OffsetCommitValue> v = decode_offset_value(*r.value);
     if (!v) return;
-    GroupState& g = gc.groups[k->group];
-    g.group_id = k->group;
-    g.offsets[k->tp] =
+    group_named(b, k->group, ctx).offsets[k->tp] =
         CommittedOffset{v->offset, v->leader_epoch, v->metadata, v->commit_timestamp_ms};
+    return;
+  }
+  const auto& k = std::get<GroupMetadataKey>(*key);
+  GroupState& g = group_named(b, k.group, ctx);
+  const std::optional<GroupState> loaded =
+      r.value ? decode_group_value(k.group, *r.value) : std::nullopt;
+  if (!loaded) return;
+  g.protocol_type = loaded->protocol_type;
+  g.generation = loaded->generation;
+  g.protocol_name = loaded->protocol_name;
+  g.leader_id = loaded->leader_id;
+  g.members = loaded->members;
+  g.phase = loaded->phase;
+  g.empty_since = SimTime::from_ms(r.timestamp_ms);
+  // Loaded members get a fresh session: they find the new coordinator and heartbeat on.
+  for (GroupMember& m : g.members) {
+    m.session_deadline = ctx.now() + SimTime::from_ms(m.session_timeout_ms);
   }
 }
 
 }  // namespace
+
+bool coordinates(const Broker& b, const std::string& group) {
+  return b.memory.coordinator.loaded.count(partition_for(b, group)) != 0;
+}
+
+GroupState& group_named(Broker& b, const std::string& id, runtime::Context& ctx) {
+  GroupState& g = b.memory.coordinator.groups[id];
+  if (g.key == 0) {
+    g.group_id = id;
+    g.key = b.memory.coordinator.next_key++;
+    ctx.name_group(static_cast<int32_t>(g.key), id);
+  }
+  return g;
+}
+
+void write_group_record(Broker& b, const std::string& group, kafka::Record record,
+                        PendingCommit pending, runtime::Context& ctx) {
+  std::vector<kafka::Record> records;
+  records.push_back(std::move(record));
+  write_group_records(b, b.id, -1, partition_for(b, group), std::move(records), std::move(pending),
+                      ctx);
+}
 
 void handle_find_coordinator(Broker& b, NodeId from, const proto::FindCoordinatorRequest& req,
                              runtime::Context& ctx) {
@@ -159,8 +189,13 @@ void handle_find_coordinator(Broker& b, NodeId from, const proto::FindCoordinato
 
 void handle_offset_commit(Broker& b, NodeId from, const proto::OffsetCommitRequest& req,
                           runtime::Context& ctx) {
-  if (!is_coordinator_for(b, req.group_id)) {
+  if (!coordinates(b, req.group_id)) {
     ctx.send(from, commit_response(req, proto::ErrorCode::NOT_COORDINATOR));
+    return;
+  }
+  if (const proto::ErrorCode invalid = validate_offset_commit(b, req);
+      invalid != proto::ErrorCode::NONE) {
+    ctx.send(from, commit_response(req, invalid));
     return;
   }
   std::vector<kafka::Record> records;
@@ -177,18 +212,21 @@ void handle_offset_commit(Broker& b, NodeId from, const proto::OffsetCommitReque
     ctx.send(from, commit_response(req, proto::ErrorCode::NONE));
     return;
   }
-  write_group_records(b, from, req.correlation_id, partition_for(b, req.group_id),
-                      std::move(records),
-                      PendingCommit{req.group_id, req.partitions, ctx.now().ms(), true}, ctx);
+  write_group_records(
+      b, from, req.correlation_id, partition_for(b, req.group_id), std::move(records),
+      PendingCommit{req.group_id, req.partitions, ctx.now().ms(), true, std::nullopt}, ctx);
 }
 
 void finish_group_write(Broker& b, const DelayedProduce& d, proto::ErrorCode error,
                         runtime::Context& ctx) {
   const PendingCommit& c = *d.commit;
   const proto::ErrorCode result = commit_error(error);
-  if (result == proto::ErrorCode::NONE && is_coordinator_for(b, c.group_id)) {
-    GroupState& g = b.memory.coordinator.groups[c.group_id];
-    g.group_id = c.group_id;
+  if (c.sync_generation) {
+    finish_sync(b, c.group_id, *c.sync_generation, result, ctx);
+    return;
+  }
+  if (result == proto::ErrorCode::NONE && coordinates(b, c.group_id)) {
+    GroupState& g = group_named(b, c.group_id, ctx);
     for (const proto::OffsetCommitPartition& p : c.partitions) {
       if (p.committed_offset < 0) {
         g.offsets.erase(p.tp);  // a tombstone written by expiry
@@ -211,7 +249,7 @@ void handle_offset_fetch(Broker& b, NodeId from, const proto::OffsetFetchRequest
                          runtime::Context& ctx) {
   proto::OffsetFetchResponse resp;
   resp.correlation_id = req.correlation_id;
-  if (!is_coordinator_for(b, req.group_id)) {
+  if (!coordinates(b, req.group_id)) {
     resp.error = proto::ErrorCode::NOT_COORDINATOR;
     ctx.send(from, std::move(resp));
     return;
@@ -239,7 +277,7 @@ void handle_offset_fetch(Broker& b, NodeId from, const proto::OffsetFetchRequest
   ctx.send(from, std::move(resp));
 }
 
-void load_group_partition(Broker& b, int32_t partition, runtime::Context& /*ctx*/) {
+void load_group_partition(Broker& b, int32_t partition, runtime::Context& ctx) {
   unload_group_partition(b, partition);
   const log::PartitionLog* log = log_of(b, kafka::TopicPartition{kOffsetsTopic, partition});
   if (log == nullptr) return;
@@ -247,8 +285,7 @@ void load_group_partition(Broker& b, int32_t partition, runtime::Context& /*ctx*
   // COORDINATOR_LOAD_IN_PROGRESS while it reads the partition.
   for (size_t i = 0; i < log->segment_count(); ++i) {
     for (const kafka::BatchPtr& batch : log->segment(i).batches()) {
-      for (const kafka::BatchRecord& r : batch->records)
-        apply_record(b.memory.coordinator, r.record);
+      for (const kafka::BatchRecord& r : batch->records) apply_record(b, r.record, ctx);
     }
   }
   b.memory.coordinator.loaded.insert(partition);
@@ -269,7 +306,10 @@ void expire_group_offsets(Broker& b, runtime::Context& ctx) {
     std::vector<kafka::Record> tombstones;
     std::vector<proto::OffsetCommitPartition> expired;
     for (const auto& [tp, o] : g.offsets) {
-      if (o.commit_timestamp_ms + retention_ms > ctx.now().ms()) continue;
+      // KIP-211: a group that used membership loses its offsets a retention period after it
+      // became Empty; a group of assign() consumers, each offset after its own commit.
+      const int64_t since = g.protocol_type.empty() ? o.commit_timestamp_ms : g.empty_since.ms();
+      if (since + retention_ms > ctx.now().ms()) continue;
       kafka::Record r;
       r.id = ctx.new_record_id();
       r.key = encode_key(OffsetCommitKey{group, tp});
@@ -278,8 +318,9 @@ void expire_group_offsets(Broker& b, runtime::Context& ctx) {
       expired.push_back(proto::OffsetCommitPartition{tp, -1, -1, ""});
     }
     if (tombstones.empty()) continue;
-    write_group_records(b, b.id, -1, partition_for(b, group), std::move(tombstones),
-                        PendingCommit{group, std::move(expired), ctx.now().ms(), false}, ctx);
+    write_group_records(
+        b, b.id, -1, partition_for(b, group), std::move(tombstones),
+        PendingCommit{group, std::move(expired), ctx.now().ms(), false, std::nullopt}, ctx);
   }
 }
 

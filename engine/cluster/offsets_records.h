@@ -10,6 +10,7 @@
 #include <string>
 #include <variant>
 
+#include "engine/cluster/group_coordinator.h"
 #include "engine/kafka/types.h"
 
 namespace ksim::cluster {
@@ -35,6 +36,14 @@ struct OffsetCommitValue {
 };
 
 using OffsetsTopicKey = std::variant<OffsetCommitKey, GroupMetadataKey>;
+
+// GroupMetadataValue version 3: protocol type, generation, protocol, leader, the state's
+// timestamp, then each member (id, instance id, client id, host, timeouts, and its subscription
+// and assignment in ConsumerProtocol version 0 bytes).
+std::string encode_group_value(const GroupState& g, int64_t now_ms);
+// The group as a new coordinator loads it: Stable with its members if it has any, else Empty.
+// Members' deadlines and parked requests are left for the caller.
+std::optional<GroupState> decode_group_value(const std::string& group_id, const std::string& bytes);
 
 std::string encode_key(const OffsetCommitKey& k);      // schema version 1
 std::string encode_key(const GroupMetadataKey& k);     // schema version 2

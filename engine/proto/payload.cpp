@@ -94,6 +94,22 @@ std::string_view message_kind_name(MessageKind k) {
       return "OffsetFetch";
     case MessageKind::kOffsetFetchResponse:
       return "OffsetFetchResponse";
+    case MessageKind::kJoinGroupRequest:
+      return "JoinGroup";
+    case MessageKind::kJoinGroupResponse:
+      return "JoinGroupResponse";
+    case MessageKind::kSyncGroupRequest:
+      return "SyncGroup";
+    case MessageKind::kSyncGroupResponse:
+      return "SyncGroupResponse";
+    case MessageKind::kHeartbeatRequest:
+      return "Heartbeat";
+    case MessageKind::kHeartbeatResponse:
+      return "HeartbeatResponse";
+    case MessageKind::kLeaveGroupRequest:
+      return "LeaveGroup";
+    case MessageKind::kLeaveGroupResponse:
+      return "LeaveGroupResponse";
     case MessageKind::kCount:
       break;
   }
@@ -220,6 +236,29 @@ MessageSummary summarize(const Payload& p) {
           [](const OffsetFetchResponse& m) {
             return MessageSummary{static_cast<int64_t>(m.partitions.size()), 0, m.error};
           },
+          [](const JoinGroupRequest& m) {
+            return MessageSummary{m.member_id.empty() ? 0 : 1,
+                                  static_cast<int64_t>(m.protocols.size())};
+          },
+          [](const JoinGroupResponse& m) {
+            return MessageSummary{m.generation_id, static_cast<int64_t>(m.members.size()), m.error};
+          },
+          [](const SyncGroupRequest& m) {
+            return MessageSummary{m.generation_id, static_cast<int64_t>(m.assignments.size())};
+          },
+          [](const SyncGroupResponse& m) {
+            return MessageSummary{static_cast<int64_t>(m.assignment.size()), 0, m.error};
+          },
+          [](const HeartbeatRequest& m) {
+            return MessageSummary{m.generation_id, 0};
+          },
+          [](const HeartbeatResponse& m) {
+            return MessageSummary{0, 0, m.error};
+          },
+          [](const LeaveGroupRequest&) { return MessageSummary{}; },
+          [](const LeaveGroupResponse& m) {
+            return MessageSummary{0, 0, m.error};
+          },
       },
       p);
 }
@@ -327,6 +366,26 @@ std::string describe(MessageKind kind, const MessageSummary& s) {
     case MessageKind::kOffsetFetchResponse:
       text = fmt::format("{} partitions={}", name, s.a);
       break;
+    case MessageKind::kJoinGroupRequest:
+      text = fmt::format("{} {}", name, s.a == 0 ? "new member" : "member");
+      break;
+    case MessageKind::kJoinGroupResponse:
+      text = fmt::format("{} generation={} members={}", name, s.a, s.b);
+      break;
+    case MessageKind::kSyncGroupRequest:
+      text = fmt::format("{} generation={} assignments={}", name, s.a, s.b);
+      break;
+    case MessageKind::kSyncGroupResponse:
+      text = fmt::format("{} partitions={}", name, s.a);
+      break;
+    case MessageKind::kHeartbeatRequest:
+      text = fmt::format("{} generation={}", name, s.a);
+      break;
+    case MessageKind::kHeartbeatResponse:
+    case MessageKind::kLeaveGroupRequest:
+    case MessageKind::kLeaveGroupResponse:
+      text = std::string(name);
+      break;
     case MessageKind::kCount:
       break;
   }
@@ -346,6 +405,10 @@ int64_t correlation_of(const Payload& p) {
   if (const auto* m = std::get_if<FindCoordinatorRequest>(&p)) return m->correlation_id;
   if (const auto* m = std::get_if<OffsetCommitRequest>(&p)) return m->correlation_id;
   if (const auto* m = std::get_if<OffsetFetchRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<JoinGroupRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<SyncGroupRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<HeartbeatRequest>(&p)) return m->correlation_id;
+  if (const auto* m = std::get_if<LeaveGroupRequest>(&p)) return m->correlation_id;
   return -1;
 }
 

@@ -33,7 +33,11 @@ using Payload = std::variant<Ping, Pong,                                        
                              ListOffsetsRequest, ListOffsetsResponse,                       //
                              FindCoordinatorRequest, FindCoordinatorResponse,               //
                              OffsetCommitRequest, OffsetCommitResponse,                     //
-                             OffsetFetchRequest, OffsetFetchResponse>;
+                             OffsetFetchRequest, OffsetFetchResponse,                       //
+                             JoinGroupRequest, JoinGroupResponse,                           //
+                             SyncGroupRequest, SyncGroupResponse,                           //
+                             HeartbeatRequest, HeartbeatResponse,                           //
+                             LeaveGroupRequest, LeaveGroupResponse>;
 
 enum class MessageKind : uint16_t {
   kPing,
@@ -70,6 +74,14 @@ enum class MessageKind : uint16_t {
   kOffsetCommitResponse,
   kOffsetFetchRequest,
   kOffsetFetchResponse,
+  kJoinGroupRequest,
+  kJoinGroupResponse,
+  kSyncGroupRequest,
+  kSyncGroupResponse,
+  kHeartbeatRequest,
+  kHeartbeatResponse,
+  kLeaveGroupRequest,
+  kLeaveGroupResponse,
   kCount,
 };
 static_assert(static_cast<size_t>(MessageKind::kCount) == std::variant_size_v<Payload>,

@@ -27,6 +27,10 @@ enum class TimerKind : uint16_t {
   kBrokerFetchTimeout,           // arg: the fetch request's id (replica.socket.timeout.ms)
   kBrokerLogTasks,               // retention checks and the log cleaner
   kBrokerOffsetsExpiration,      // offsets.retention.check.interval.ms
+  kGroupJoinDeadline,            // arg: the group's key; the join phase may be due to complete
+  kGroupSyncDeadline,            // arg: the group's key; members that never synced are removed
+  kGroupSessionCheck,            // arg: the group's key; members whose session ran out leave
+  kConsumerHeartbeat,            // heartbeat.interval.ms (the consumer's heartbeat thread)
   kClientRequestTimeout,         // arg: the request's correlation id
   kClientMetadataRetry,          // retry.backoff.ms after a Metadata answer without leaders
   kProducerSend,                 // the producer's sender thread wakes (linger, backoff, timeouts)
@@ -73,6 +77,14 @@ inline std::string_view timer_kind_name(TimerKind k) {
       return "log_tasks";
     case TimerKind::kBrokerOffsetsExpiration:
       return "offsets_expiration";
+    case TimerKind::kGroupJoinDeadline:
+      return "group_join_deadline";
+    case TimerKind::kGroupSyncDeadline:
+      return "group_sync_deadline";
+    case TimerKind::kGroupSessionCheck:
+      return "group_session_check";
+    case TimerKind::kConsumerHeartbeat:
+      return "consumer_heartbeat";
     case TimerKind::kClientRequestTimeout:
       return "request_timeout";
     case TimerKind::kClientMetadataRetry:

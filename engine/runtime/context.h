@@ -23,6 +23,9 @@ class Context {
   RecordId new_record_id() { return RecordId{rt_.next_record_id++}; }
 
   // Names a topic id for the trace (the controller calls this when it creates a topic).
+  void name_group(int32_t key, const std::string& name) {
+    if (trace_ != nullptr) trace_->name_group(self_.value, key, name);
+  }
   void name_topic(int32_t topic_id, const std::string& name) {
     if (trace_ != nullptr) trace_->name_topic(topic_id, name);
   }

@@ -47,6 +47,7 @@ void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
     b.controllers = voters;
     if (static_cast<size_t>(i) < c.racks.size()) b.rack = c.racks[static_cast<size_t>(i)];
     b.config = config;
+    b.member_id_rng = Prng::stream(seed, fmt::format("member-ids-{}", i + 1));
     b.disk.logs = log::LogManager(log::LogManagerConfig{
         config.log_initial_task_delay_ms, config.log_retention_check_interval_ms,
         config.log_cleaner_backoff_ms, config.log_cleaner_enable});
@@ -93,6 +94,7 @@ void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
     consumer.config = client::parse_consumer_config(spec.configs, problems);
     KSIM_ASSERT(problems.empty(), "consumer configs were validated by the loader");
     consumer.assignment = spec.assign;
+    consumer.subscription = spec.subscribe;
     consumer.processing_us_per_record = spec.processing_us_per_record;
     consumer.poll_timeout_ms = spec.poll_timeout_ms;
     consumer.memory.metadata.bootstrap = node_ids(s, spec.bootstrap);

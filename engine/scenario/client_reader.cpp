@@ -81,9 +81,9 @@ void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
       r_.problem(where, "a consumer object", JsonReader::describe(c));
       continue;
     }
-    r_.check_keys(
-        c, where,
-        {"name", "bootstrap", "configs", "assign", "processing_ms", "poll_timeout_ms", "start_ms"});
+    r_.check_keys(c, where,
+                  {"name", "bootstrap", "configs", "assign", "subscribe", "processing_ms",
+                   "poll_timeout_ms", "start_ms"});
     ClusterSpec::Consumer spec;
     spec.name = r_.string_at(c, where, "name", true).value_or("");
     spec.bootstrap = read_bootstrap(c, where, s);
@@ -94,7 +94,32 @@ void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
       r_.problem(JsonReader::child(where + "/configs", problem.key), "a valid consumer config",
                  problem.message);
     }
-    if (const Json* assign = r_.array_at(c, where, "assign", true)) {
+    const bool subscribes = c.contains("subscribe");
+    if (subscribes == c.contains("assign")) {
+      r_.problem(where, "either \"assign\" (partitions) or \"subscribe\" (topics)",
+                 subscribes ? std::string("both") : std::string("neither"));
+    }
+    if (subscribes && spec.configs.count("group.id") == 0) {
+      // KafkaConsumer.subscribe without a group.id throws InvalidGroupIdException.
+      r_.problem(where + "/subscribe", "a group.id in configs: subscribe() needs a consumer group",
+                 "no group.id");
+    }
+    if (const Json* topics = r_.array_at(c, where, "subscribe", false)) {
+      for (size_t j = 0; j < topics->size(); ++j) {
+        const Json& t = (*topics)[j];
+        const std::string here = JsonReader::child(where + "/subscribe", j);
+        if (!t.is_string()) {
+          r_.problem(here, "a topic name", JsonReader::describe(t));
+          continue;
+        }
+        if (topic_partitions_.count(t.get<std::string>()) == 0) {
+          r_.problem(here, "a topic the scenario creates", JsonReader::describe(t));
+          continue;
+        }
+        spec.subscribe.push_back(t.get<std::string>());
+      }
+    }
+    if (const Json* assign = r_.array_at(c, where, "assign", false)) {
       for (size_t j = 0; j < assign->size(); ++j) {
         const Json& a = (*assign)[j];
         const std::string here = JsonReader::child(where + "/assign", j);

@@ -50,12 +50,13 @@ struct ClusterSpec {
     SimTime start_at;
   };
   std::vector<Producer> producers;
-  // Kafka's Java consumer with assign(): the partitions it reads and how its application loops.
+  // Kafka's Java consumer: assign() or subscribe(), and how its application loops.
   struct Consumer {
     std::string name;
     std::vector<std::string> bootstrap;
     std::map<std::string, std::string> configs;
     std::vector<kafka::TopicPartition> assign;
+    std::vector<std::string> subscribe;  // or a group assigns partitions of these topics
     int64_t processing_us_per_record = 0;
     int64_t poll_timeout_ms = 1000;
     SimTime start_at;

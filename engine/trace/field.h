@@ -12,6 +12,7 @@ enum class EntityKind : uint8_t {
   kNode,     // a node as a whole: index unused
   kReplica,  // a partition's replica on a broker node: index = partition_index(topic, p)
   kBroker,   // a broker's registration as the controller node sees it: index = broker id
+  kGroup,    // a consumer group on its coordinator node: index = the group's key there
 };
 
 // What a state change is about: a node, or something a node holds (index says which).
@@ -50,6 +51,10 @@ enum class Field : uint16_t {
   kCleanerCheckpoint,  // the cleaned/dirty boundary (the first dirty offset)
   kQuorumRole,         // a controller: 0 standby, 1 candidate, 2 active
   kQuorumEpoch,        // a controller's quorum epoch
+  // A coordinator's group (index: the group's key on that broker): 0 Empty,
+  // 1 PreparingRebalance, 2 CompletingRebalance, 3 Stable, 4 Dead.
+  kGroupState,
+  kGroupGeneration,
 };
 
 inline std::string_view entity_kind_name(EntityKind k) {
@@ -60,6 +65,8 @@ inline std::string_view entity_kind_name(EntityKind k) {
       return "replica";
     case EntityKind::kBroker:
       return "broker";
+    case EntityKind::kGroup:
+      return "group";
   }
   return "?";
 }
@@ -106,6 +113,10 @@ inline std::string_view field_name(Field f) {
       return "quorum_role";
     case Field::kQuorumEpoch:
       return "quorum_epoch";
+    case Field::kGroupState:
+      return "group_state";
+    case Field::kGroupGeneration:
+      return "generation";
   }
   return "?";
 }

@@ -58,6 +58,12 @@ std::string entity_name(const Trace& trace, const EntityRef& e, const NameTable&
                          node);
     case EntityKind::kBroker:
       return fmt::format("broker {}@{}", e.index, node);
+    case EntityKind::kGroup: {
+      const auto it = trace.group_names().find({e.node, e.index});
+      return fmt::format("group {}@{}",
+                         it == trace.group_names().end() ? std::to_string(e.index) : it->second,
+                         node);
+    }
   }
   return node;
 }

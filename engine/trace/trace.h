@@ -8,6 +8,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/sim/ids.h"
@@ -83,6 +84,13 @@ class Trace {
   // Topic names by topic id, as the controller created them (for rendering replicas).
   void name_topic(int32_t topic_id, const std::string& name) { topic_names_[topic_id] = name; }
   const std::map<int32_t, std::string>& topic_names() const { return topic_names_; }
+  // Group names by (coordinator node, the group's key there), for rendering group changes.
+  void name_group(int32_t node, int32_t key, const std::string& name) {
+    group_names_[{node, key}] = name;
+  }
+  const std::map<std::pair<int32_t, int32_t>, std::string>& group_names() const {
+    return group_names_;
+  }
 
  private:
   TraceHeader header_;
@@ -90,6 +98,7 @@ class Trace {
   std::vector<StateChange> changes_;
   std::vector<RecordId> records_;
   std::map<int32_t, std::string> topic_names_;
+  std::map<std::pair<int32_t, int32_t>, std::string> group_names_;
 };
 
 }  // namespace ksim::trace
