@@ -17,6 +17,8 @@ std::string summarize(const toy::ToyNode& n) {
 std::string summarize(const cluster::Broker& b) {
   std::string text = kBrokerStates[static_cast<size_t>(b.memory.state)];
   for (const auto& [tp, log] : b.disk.logs.logs()) {
+    // The 50 partitions of __consumer_offsets: only those that hold something.
+    if (tp.topic == cluster::kOffsetsTopic && log.log_end_offset() == 0) continue;
     const auto it = b.memory.partitions.find(tp);
     const bool leading = it != b.memory.partitions.end() && it->second.leader == b.broker_id;
     text +=
@@ -27,6 +29,12 @@ std::string summarize(const cluster::Broker& b) {
                           it->second.isr);
     }
   }
+  for (const auto& [id, g] : b.memory.coordinator.groups) {
+    text += fmt::format("\n    group {} {} generation={} members={} offsets={}", id,
+                        cluster::group_phase_name(g.phase), g.generation, g.members.size(),
+                        g.offsets.size());
+  }
+  for (const std::string& line : b.memory.coordinator.tool_output) text += "\n    | " + line;
   return text;
 }
 

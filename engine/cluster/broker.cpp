@@ -174,6 +174,12 @@ void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::
           handle_heartbeat(b, from, m, ctx);
         } else if constexpr (std::is_same_v<M, proto::LeaveGroupRequest>) {
           handle_leave_group(b, from, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::ListOffsetsResponse>) {
+          handle_reset_list_offsets(b, m, ctx);
+        } else if constexpr (std::is_same_v<M, proto::ForwardedAction>) {
+          if (const auto* reset = std::get_if<proto::ResetOffsets>(&m.action)) {
+            handle_reset_offsets(b, *reset, ctx);
+          }
         } else if constexpr (std::is_same_v<M, proto::CreateTopicsResponse>) {
           // The answer to an auto-creation; __consumer_offsets may be asked for again.
           if (m.name == kOffsetsTopic) b.memory.coordinator.offsets_topic_asked.reset();
@@ -255,6 +261,10 @@ void on_timer(Broker& b, proto::TimerKind kind, int64_t arg, runtime::Context& c
 }
 
 void on_action(Broker& b, const proto::Action& action, runtime::Context& ctx) {
+  if (const auto* reset = std::get_if<proto::ResetOffsets>(&action)) {
+    if (b.memory.state == BrokerState::kRunning) handle_reset_offsets(b, *reset, ctx);
+    return;
+  }
   if (std::holds_alternative<proto::ControlledShutdown>(action) &&
       (b.memory.state == BrokerState::kRunning || b.memory.state == BrokerState::kFenced)) {
     // Kafka's controlled shutdown: ask the controller to move leaderships away, then stop

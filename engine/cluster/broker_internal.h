@@ -74,6 +74,16 @@ void handle_init_producer_id(Broker& b, NodeId from, const proto::InitProducerId
 bool coordinates(const Broker& b, const std::string& group);
 // The group's state here, created (with its key and traced name) on first use.
 GroupState& group_named(Broker& b, const std::string& id, runtime::Context& ctx);
+// The group's partition of __consumer_offsets.
+int32_t coordinator_partition(const Broker& b, const std::string& group);
+// Writes coordinator records of `group` without answering anyone (the tools' commits).
+void write_group_records_for(Broker& b, const std::string& group,
+                             std::vector<kafka::Record> records, PendingCommit pending,
+                             runtime::Context& ctx);
+// kafka-consumer-groups --reset-offsets (group_reset.cpp).
+void handle_reset_offsets(Broker& b, const proto::ResetOffsets& q, runtime::Context& ctx);
+void handle_reset_list_offsets(Broker& b, const proto::ListOffsetsResponse& resp,
+                               runtime::Context& ctx);
 // Writes one coordinator record of `group` (its metadata, after a SyncGroup).
 void write_group_record(Broker& b, const std::string& group, kafka::Record record,
                         PendingCommit pending, runtime::Context& ctx);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/kafka/types.h"
+#include "engine/proto/action.h"
 #include "engine/proto/group_api.h"
 #include "engine/sim/ids.h"
 #include "engine/sim/time.h"
@@ -76,11 +77,25 @@ struct GroupState {
   friend bool operator==(const GroupState&, const GroupState&) = default;
 };
 
+// kafka-consumer-groups --reset-offsets under way: the log start and end offsets it asked the
+// partitions' leaders for.
+struct PendingReset {
+  proto::ResetOffsets request;
+  std::vector<int64_t> outstanding;  // ListOffsets correlation ids not answered yet
+  std::vector<int64_t> earliest_requests;
+  std::map<kafka::TopicPartition, int64_t> earliest;
+  std::map<kafka::TopicPartition, int64_t> latest;
+  friend bool operator==(const PendingReset&, const PendingReset&) = default;
+};
+
 struct GroupCoordinator {
   std::map<std::string, GroupState> groups;    // of the loaded partitions
   std::set<int32_t> loaded;                    // __consumer_offsets partitions led and loaded here
   std::optional<SimTime> offsets_topic_asked;  // when this broker last asked to create it
   uint64_t next_key = 1;
+  std::vector<PendingReset> resets;
+  // What kafka-consumer-groups printed for the resets run through this broker, oldest first.
+  std::vector<std::string> tool_output;
   friend bool operator==(const GroupCoordinator&, const GroupCoordinator&) = default;
 };
 

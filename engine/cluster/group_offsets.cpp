@@ -144,6 +144,17 @@ void apply_record(Broker& b, const kafka::Record& r, runtime::Context& ctx) {
 
 }  // namespace
 
+int32_t coordinator_partition(const Broker& b, const std::string& group) {
+  return partition_for(b, group);
+}
+
+void write_group_records_for(Broker& b, const std::string& group,
+                             std::vector<kafka::Record> records, PendingCommit pending,
+                             runtime::Context& ctx) {
+  write_group_records(b, b.id, -1, partition_for(b, group), std::move(records), std::move(pending),
+                      ctx);
+}
+
 bool coordinates(const Broker& b, const std::string& group) {
   return b.memory.coordinator.loaded.count(partition_for(b, group)) != 0;
 }

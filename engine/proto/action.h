@@ -144,10 +144,24 @@ struct CloseClient {
   friend bool operator==(const CloseClient&, const CloseClient&) = default;
 };
 
+// kafka-consumer-groups --reset-offsets, run against `broker` (the tool's bootstrap server):
+// the group's coordinator plans new offsets for every partition of `topic` and, with
+// `execute`, commits them; refused while the group has members.
+struct ResetOffsets {
+  enum class Strategy : uint8_t { kToEarliest, kToLatest, kToOffset, kShiftBy };
+  NodeId broker;
+  std::string group;
+  std::string topic;
+  Strategy strategy = Strategy::kToEarliest;
+  int64_t value = 0;  // the offset (kToOffset) or the shift (kShiftBy)
+  bool execute = false;
+  friend bool operator==(const ResetOffsets&, const ResetOffsets&) = default;
+};
+
 using Action = std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork,
                             SetLink, Note, CreateTopic, DeleteTopic, AddPartitions,
                             ElectPreferredLeaders, ControlledShutdown, ClientProduce, ClientFetch,
-                            ProducerSend, ConsumerSeek, ConsumerCommit, CloseClient>;
+                            ProducerSend, ConsumerSeek, ConsumerCommit, CloseClient, ResetOffsets>;
 
 enum class ActionKind : uint16_t {
   kStartNode = 0,
@@ -168,6 +182,7 @@ enum class ActionKind : uint16_t {
   kConsumerSeek,
   kConsumerCommit,
   kCloseClient,
+  kResetOffsets,
   kCount,
 };
 static_assert(static_cast<size_t>(ActionKind::kCount) == std::variant_size_v<Action>,
@@ -216,6 +231,8 @@ inline std::string_view action_kind_name(ActionKind k) {
       return "commit";
     case ActionKind::kCloseClient:
       return "close";
+    case ActionKind::kResetOffsets:
+      return "reset_offsets";
     case ActionKind::kCount:
       break;
   }

@@ -432,6 +432,7 @@ NodeId action_target(const Action& a) {
                         [](const ConsumerSeek& x) { return x.consumer; },
                         [](const ConsumerCommit& x) { return x.consumer; },
                         [](const CloseClient& x) { return x.client; },
+                        [](const ResetOffsets& x) { return x.broker; },
                     },
                     a);
 }

@@ -231,6 +231,7 @@ std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
     if (!consumer || !contains(consumers_, *consumer) || !sync) return std::nullopt;
     return proto::ConsumerCommit{*consumer, *sync};
   }
+  if (kind == "reset_offsets") return read_reset_offsets(a, where, s);
   r_.check_keys(a, where, {"at_ms", "action", "client"});
   const auto client = node_ref(a, where, "client");
   if (client && !contains(producers_, *client) && !contains(consumers_, *client)) {
@@ -240,6 +241,58 @@ std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
   }
   if (!client) return std::nullopt;
   return proto::CloseClient{*client};
+}
+
+// kafka-consumer-groups --reset-offsets --group G --topic T (--to-earliest | --to-latest |
+// --to-offset N | --shift-by N) [--execute]
+std::optional<proto::Action> ScenarioReader::read_reset_offsets(const Json& a,
+                                                                const std::string& where,
+                                                                Scenario& s) {
+  r_.check_keys(
+      a, where,
+      {"at_ms", "action", "broker", "group", "topic", "to", "to_offset", "shift_by", "execute"});
+  proto::ResetOffsets reset;
+  reset.broker = NodeId{0};
+  if (a.contains("broker")) {
+    const auto broker = node_ref(a, where, "broker");
+    if (broker && broker->value >= s.cluster->brokers) {
+      r_.problem(where + "/broker", "the name of a broker",
+                 "\"" + s.nodes[static_cast<size_t>(broker->value)] + "\"");
+    } else if (broker) {
+      reset.broker = *broker;
+    }
+  }
+  const auto group = r_.string_at(a, where, "group", true);
+  const auto topic = topic_ref(a, where, s);
+  const int how = static_cast<int>(a.contains("to")) + static_cast<int>(a.contains("to_offset")) +
+                  static_cast<int>(a.contains("shift_by"));
+  if (how != 1) {
+    r_.problem(where, "exactly one of \"to\" (earliest or latest), \"to_offset\", \"shift_by\"",
+               how == 0 ? std::string("none") : std::to_string(how));
+  }
+  if (a.contains("to")) {
+    const auto to = r_.string_at(a, where, "to", true);
+    if (to == "earliest") {
+      reset.strategy = proto::ResetOffsets::Strategy::kToEarliest;
+    } else if (to == "latest") {
+      reset.strategy = proto::ResetOffsets::Strategy::kToLatest;
+    } else if (to) {
+      r_.problem(where + "/to", "\"earliest\" or \"latest\"", "\"" + *to + "\"");
+    }
+  }
+  if (a.contains("to_offset")) {
+    reset.strategy = proto::ResetOffsets::Strategy::kToOffset;
+    reset.value = r_.int_at(a, where, "to_offset", 0, INT64_MAX, 0).value_or(0);
+  }
+  if (a.contains("shift_by")) {
+    reset.strategy = proto::ResetOffsets::Strategy::kShiftBy;
+    reset.value = r_.int_at(a, where, "shift_by", INT64_MIN / 2, INT64_MAX / 2, 0).value_or(0);
+  }
+  reset.execute = r_.bool_at(a, where, "execute", false).value_or(false);
+  if (!group || !topic) return std::nullopt;
+  reset.group = *group;
+  reset.topic = topic->first;
+  return reset;
 }
 
 }  // namespace ksim::scenario

@@ -79,7 +79,8 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
                                 static_cast<int32_t>(*count),
                                 key};
   }
-  if (kind == "send" || kind == "seek" || kind == "commit" || kind == "close") {
+  if (kind == "send" || kind == "seek" || kind == "commit" || kind == "close" ||
+      kind == "reset_offsets") {
     return read_client_action(a, where, kind, s);
   }
   if (kind == "controlled_shutdown") {

@@ -35,6 +35,8 @@ class ScenarioReader {
                                           const Scenario& s);
   std::optional<proto::Action> read_client_action(const Json& a, const std::string& where,
                                                   const std::string& kind, Scenario& s);
+  std::optional<proto::Action> read_reset_offsets(const Json& a, const std::string& where,
+                                                  Scenario& s);
   bool add_node(const std::string& name, const std::string& where, Scenario& s);
   void finish_node_names(const Scenario& s);
   std::optional<proto::Action> read_cluster_action(const Json& a, const std::string& where,

@@ -25,6 +25,7 @@ const std::vector<std::string> kActionNames = {"crash",
                                                "send",
                                                "seek",
                                                "commit",
+                                               "reset_offsets",
                                                "close"};
 
 }  // namespace

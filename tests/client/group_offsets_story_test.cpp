@@ -193,3 +193,49 @@ TEST_CASE("offsets of an empty group expire after offsets.retention.minutes", "[
   // skipped and only the one after its restart is read.
   CHECK(consumed_offsets(s.consumer("consumer")) == std::vector<int64_t>{0, 1, 2, 3, 4, 7});
 }
+
+TEST_CASE("kafka-consumer-groups --reset-offsets: refused while active, a dry run, then executed",
+          "[client][group][reset]") {
+  ClientStory s(R"({"name": "reset", "stop_at_ms": 10000000, "network": {"latency_ms": 1},
+    "cluster": {"brokers": 1, "configs": {"offsets.topic.replication.factor": 1},
+      "topics": [{"name": "t", "partitions": 2}],
+      "producers": [{"name": "producer"}],
+      "consumers": [{"name": "consumer", "subscribe": ["t"],
+                     "configs": {"group.id": "g", "auto.offset.reset": "earliest"}}]},
+    "timeline": [
+      {"at_ms": 1000, "action": "send", "producer": "producer", "topic": "t", "count": 10,
+       "keys": ["a", "d"]},
+      {"at_ms": 8000, "action": "reset_offsets", "group": "g", "topic": "t", "to": "earliest",
+       "execute": true},
+      {"at_ms": 9000, "action": "close", "client": "consumer"},
+      {"at_ms": 10000, "action": "reset_offsets", "group": "g", "topic": "t", "shift_by": -2},
+      {"at_ms": 11000, "action": "reset_offsets", "group": "g", "topic": "t", "to_offset": 3,
+       "execute": true},
+      {"at_ms": 12000, "action": "restart", "node": "consumer"}]})");
+  s.run_to_ms(8500);
+  const std::vector<std::string>& out = s.broker(1).memory.coordinator.tool_output;
+  REQUIRE(out.size() == 1);
+  CHECK(out[0] ==
+        "Error: Assignments can only be reset if the group 'g' is inactive, but the current "
+        "state is Stable.");
+  s.run_to_ms(10500);
+  // The dry run prints the plan (5 records per partition, committed 5: shifted to 3) and
+  // changes nothing.
+  const cluster::GroupState& g = s.broker(1).memory.coordinator.groups.at("g");
+  REQUIRE(s.broker(1).memory.coordinator.tool_output.size() == 5);
+  CHECK(s.broker(1).memory.coordinator.tool_output[2] ==
+        "GROUP                          TOPIC                          PARTITION  NEW-OFFSET     ");
+  CHECK(s.broker(1).memory.coordinator.tool_output[3] ==
+        "g                              t                              0          3              ");
+  CHECK(g.offsets.at(kafka::TopicPartition{"t", 0}).offset == 5);
+  s.run_to_ms(11500);
+  CHECK(s.broker(1).memory.coordinator.groups.at("g").offsets.at({"t", 0}).offset == 3);
+  CHECK(s.broker(1).memory.coordinator.groups.at("g").offsets.at({"t", 1}).offset == 3);
+  // Restarted, the consumer re-reads from offset 3 of both partitions.
+  s.run_to_ms(20000);
+  const client::Consumer& c = s.consumer("consumer");
+  int64_t reread = 0;
+  for (size_t i = 10; i < c.consumed.size(); ++i) reread += c.consumed[i].offset >= 3 ? 1 : 0;
+  CHECK(c.consumed.size() == 14);
+  CHECK(reread == 4);
+}
