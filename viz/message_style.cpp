@@ -33,6 +33,18 @@ std::string_view short_name(MessageKind k) {
       return "AlterPartitionResp";
     case MessageKind::kCreateTopicsResponse:
       return "CreateTopicsResp";
+    case MessageKind::kJoinGroupResponse:
+      return "JoinGroupResp";
+    case MessageKind::kSyncGroupResponse:
+      return "SyncGroupResp";
+    case MessageKind::kHeartbeatResponse:
+      return "HeartbeatResp";
+    case MessageKind::kOffsetCommitResponse:
+      return "OffsetCommitResp";
+    case MessageKind::kOffsetFetchResponse:
+      return "OffsetFetchResp";
+    case MessageKind::kFindCoordinatorResponse:
+      return "FindCoordinatorResp";
     default:
       return proto::message_kind_name(k);
   }
@@ -62,6 +74,12 @@ std::string key_number(MessageKind k, const proto::MessageSummary& s) {
       return concat({"p=", num(s.a), " isr=", num(s.b)});
     case MessageKind::kAlterPartitionResponse:
       return concat({"p=", num(s.a)});
+    case MessageKind::kJoinGroupResponse:
+    case MessageKind::kSyncGroupRequest:
+    case MessageKind::kHeartbeatRequest:
+      return concat({"gen ", num(s.a)});
+    case MessageKind::kOffsetCommitRequest:
+      return concat({"p=", num(s.a), " @", num(s.b)});
     default:
       return {};
   }
@@ -84,6 +102,21 @@ MessageFamily family_of(MessageKind kind) {
     case MessageKind::kMetadataRequest:
     case MessageKind::kMetadataResponse:
       return MessageFamily::kMetadata;
+    case MessageKind::kFindCoordinatorRequest:
+    case MessageKind::kFindCoordinatorResponse:
+    case MessageKind::kJoinGroupRequest:
+    case MessageKind::kJoinGroupResponse:
+    case MessageKind::kSyncGroupRequest:
+    case MessageKind::kSyncGroupResponse:
+    case MessageKind::kHeartbeatRequest:
+    case MessageKind::kHeartbeatResponse:
+    case MessageKind::kLeaveGroupRequest:
+    case MessageKind::kLeaveGroupResponse:
+    case MessageKind::kOffsetCommitRequest:
+    case MessageKind::kOffsetCommitResponse:
+    case MessageKind::kOffsetFetchRequest:
+    case MessageKind::kOffsetFetchResponse:
+      return MessageFamily::kGroup;
     default:
       return MessageFamily::kControl;
   }
@@ -103,6 +136,8 @@ Rgba family_color(MessageFamily f) {
       return {240, 130, 200, 255};
     case MessageFamily::kControl:
       return {160, 160, 255, 255};
+    case MessageFamily::kGroup:
+      return {130, 220, 120, 255};
     case MessageFamily::kCount:
       break;
   }
@@ -123,6 +158,8 @@ std::string_view family_name(MessageFamily f) {
       return "Metadata";
     case MessageFamily::kControl:
       return "controller traffic";
+    case MessageFamily::kGroup:
+      return "group coordinator";
     case MessageFamily::kCount:
       break;
   }
@@ -161,6 +198,10 @@ std::vector<MessageFamily> legend_families(const world::World& w,
         add(MessageFamily::kMetadata);
         add(MessageFamily::kProduce);
         add(MessageFamily::kFetch);
+        if (std::holds_alternative<client::Consumer>(node.logic) &&
+            !std::get<client::Consumer>(node.logic).config.group_id.empty()) {
+          add(MessageFamily::kGroup);
+        }
         break;
     }
   }

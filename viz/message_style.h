@@ -14,8 +14,10 @@
 namespace ksim::viz {
 
 // Requests and their responses share a family. kControl is the controller's traffic:
-// BrokerRegistration, BrokerHeartbeat, MetadataPush, AlterPartition, CreateTopics.
-enum class MessageFamily { kPing, kPong, kProduce, kFetch, kMetadata, kControl, kCount };
+// BrokerRegistration, BrokerHeartbeat, MetadataPush, AlterPartition, CreateTopics. kGroup is a
+// consumer's traffic with its group coordinator: FindCoordinator, JoinGroup, SyncGroup,
+// Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch.
+enum class MessageFamily { kPing, kPong, kProduce, kFetch, kMetadata, kControl, kGroup, kCount };
 
 MessageFamily family_of(proto::MessageKind kind);
 Rgba family_color(MessageFamily f);

@@ -68,11 +68,18 @@ std::vector<std::string> broker_lines(const cluster::Broker& b, int max_partitio
   // Leaders first: they are where produce goes and what a crash moves.
   std::vector<const cluster::HostedPartition*> led;
   std::vector<const cluster::HostedPartition*> followed;
+  std::vector<const cluster::HostedPartition*> internal;  // __consumer_offsets, listed last
   for (const auto& [tp, p] : b.memory.partitions) {
+    if (tp.topic == cluster::kOffsetsTopic) {
+      // Fifty partitions of it would hide the rest: only those holding records are listed.
+      const log::PartitionLog* log = b.disk.logs.find_log(tp);
+      if (log != nullptr && log->log_end_offset() > 0) internal.push_back(&p);
+      continue;
+    }
     (p.leader == b.broker_id ? led : followed).push_back(&p);
   }
   std::vector<std::string> lines;
-  if (led.empty() && followed.empty()) {
+  if (led.empty() && followed.empty() && internal.empty()) {
     lines.push_back("no partitions");
     const size_t on_disk = b.disk.logs.logs().size();
     if (on_disk > 0)
@@ -81,7 +88,14 @@ std::vector<std::string> broker_lines(const cluster::Broker& b, int max_partitio
   }
   lines.push_back(concat({"leads ", num(static_cast<int64_t>(led.size())), ", follows ",
                           num(static_cast<int64_t>(followed.size()))}));
+  // The groups this broker coordinates: what a learner watches during a rebalance.
+  for (const auto& [id, g] : b.memory.coordinator.groups) {
+    lines.push_back(
+        concat({"group ", id, " ", cluster::group_phase_name(g.phase), " gen ", num(g.generation),
+                " members ", num(static_cast<int64_t>(g.members.size()))}));
+  }
   led.insert(led.end(), followed.begin(), followed.end());
+  led.insert(led.end(), internal.begin(), internal.end());
   const size_t shown = std::min(led.size(), static_cast<size_t>(std::max(0, max_partition_lines)));
   for (size_t i = 0; i < shown; ++i) {
     lines.push_back(partition_line(*led[i], b.disk.logs.find_log(led[i]->tp), b.broker_id));
