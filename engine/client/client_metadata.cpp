@@ -30,7 +30,8 @@ bool has_every_leader(const ClientMetadata& m) {
 }  // namespace
 
 void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t request_timeout_ms,
-                            int64_t& next_correlation, runtime::Context& ctx) {
+                            int64_t& next_correlation, RequestDeadlines& deadlines,
+                            runtime::Context& ctx) {
   if (m.in_flight >= 0) return;
   const bool stale = m.ever_answered && ctx.now() - m.last_update >= SimTime::from_ms(max_age_ms);
   if (!m.need_update && !stale) return;
@@ -41,8 +42,7 @@ void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t reque
   // A producer allows auto-creation (allow.auto.create.topics is a consumer setting, true too).
   ctx.send(to, proto::MetadataRequest{
                    m.in_flight, std::vector<std::string>(m.wanted.begin(), m.wanted.end()), true});
-  ctx.set_timer(SimTime::from_ms(request_timeout_ms), proto::TimerKind::kClientRequestTimeout,
-                m.in_flight);
+  deadlines.add(m.in_flight, SimTime::from_ms(request_timeout_ms), ctx);
 }
 
 bool apply_metadata_response(ClientMetadata& m, const proto::MetadataResponse& resp,

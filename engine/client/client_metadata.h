@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/client/partitioner.h"
+#include "engine/client/request_deadlines.h"
 #include "engine/proto/payload.h"
 #include "engine/runtime/context.h"
 
@@ -47,10 +48,11 @@ struct ClientMetadata {
 };
 
 // Sends a Metadata request for the wanted topics if one is due (an update was asked for, or
-// metadata.max.age.ms passed) and none is in flight. `next_correlation` is the client's counter.
-// Sets the request-timeout timer (kClientRequestTimeout with the correlation id).
+// metadata.max.age.ms passed) and none is in flight. `next_correlation` is the client's counter;
+// the request's timeout goes into `deadlines`.
 void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t request_timeout_ms,
-                            int64_t& next_correlation, runtime::Context& ctx);
+                            int64_t& next_correlation, RequestDeadlines& deadlines,
+                            runtime::Context& ctx);
 
 // Applies an answer; returns false if it was not the one awaited. Asks for another update
 // when a wanted topic or partition still has no leader.

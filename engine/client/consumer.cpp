@@ -75,7 +75,8 @@ void poll(Consumer& c, runtime::Context& ctx) {
     return;
   }
   maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
-                         c.config.request_timeout_ms, c.memory.next_correlation, ctx);
+                         c.config.request_timeout_ms, c.memory.next_correlation, c.memory.deadlines,
+                         ctx);
   ensure_coordinator(c, ctx);
   // Auto-commit runs inside poll(): it commits what the previous polls returned.
   maybe_auto_commit(c, ctx);
@@ -161,7 +162,20 @@ void on_action(Consumer& c, const proto::Action& action, runtime::Context& ctx) 
   }
 }
 
-void on_timer(Consumer& c, proto::TimerKind kind, int64_t arg, runtime::Context& ctx) {
+namespace {
+
+// No answer within request.timeout.ms: whichever request it was is given up on.
+void request_timed_out(Consumer& c, int64_t corr, runtime::Context& ctx) {
+  if (metadata_request_failed(c.memory.metadata, corr, c.config.retry_backoff_ms, ctx)) return;
+  if (detail::group_request_failed(c, corr, ctx)) return;
+  if (detail::membership_request_failed(c, corr, ctx)) return;
+  if (detail::fetch_failed(c, corr, ctx)) return;
+  detail::list_offsets_failed(c, corr, ctx);
+}
+
+}  // namespace
+
+void on_timer(Consumer& c, proto::TimerKind kind, int64_t /*arg*/, runtime::Context& ctx) {
   switch (kind) {
     case proto::TimerKind::kConsumerPoll:
       if (c.memory.state == ConsumerAppState::kProcessing) detail::poll(c, ctx);
@@ -175,7 +189,8 @@ void on_timer(Consumer& c, proto::TimerKind kind, int64_t arg, runtime::Context&
       return;
     case proto::TimerKind::kClientMetadataRetry:
       maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
-                             c.config.request_timeout_ms, c.memory.next_correlation, ctx);
+                             c.config.request_timeout_ms, c.memory.next_correlation,
+                             c.memory.deadlines, ctx);
       detail::ensure_coordinator(c, ctx);
       if (c.memory.state == ConsumerAppState::kPolling) detail::poll(c, ctx);
       return;
@@ -183,11 +198,7 @@ void on_timer(Consumer& c, proto::TimerKind kind, int64_t arg, runtime::Context&
       detail::heartbeat_tick(c, ctx);
       return;
     case proto::TimerKind::kClientRequestTimeout:
-      if (metadata_request_failed(c.memory.metadata, arg, c.config.retry_backoff_ms, ctx)) return;
-      if (detail::group_request_failed(c, arg, ctx)) return;
-      if (detail::membership_request_failed(c, arg, ctx)) return;
-      if (detail::fetch_failed(c, arg, ctx)) return;
-      detail::list_offsets_failed(c, arg, ctx);
+      for (const int64_t corr : c.memory.deadlines.expire(ctx)) request_timed_out(c, corr, ctx);
       return;
     default:
       return;
@@ -196,6 +207,7 @@ void on_timer(Consumer& c, proto::TimerKind kind, int64_t arg, runtime::Context&
 
 void on_message(Consumer& c, NodeId /*from*/, const proto::Payload& payload,
                 runtime::Context& ctx) {
+  c.memory.deadlines.answered(correlation_of_answer(payload));
   std::visit(Overloaded{
                  [&](const proto::MetadataResponse& m) {
                    if (apply_metadata_response(c.memory.metadata, m, ctx)) {

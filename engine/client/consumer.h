@@ -107,6 +107,7 @@ enum class ConsumerAppState : uint8_t {
 struct ConsumerMemory {
   ClientMetadata metadata;
   int64_t next_correlation = 1;
+  RequestDeadlines deadlines;  // request.timeout.ms of what is in flight
   std::map<kafka::TopicPartition, PartitionPosition> assigned;
   std::deque<BufferedRecord> buffer;
   std::vector<InFlightFetch> fetches;

@@ -71,8 +71,9 @@ void send_fetches(Consumer& c, runtime::Context& ctx) {
     out.in_flight.correlation_id = out.request.correlation_id;
     c.memory.fetches.push_back(std::move(out.in_flight));
     // The broker may park the fetch for fetch.max.wait.ms; the client waits that much longer.
-    ctx.set_timer(SimTime::from_ms(c.config.request_timeout_ms + c.config.fetch_max_wait_ms),
-                  proto::TimerKind::kClientRequestTimeout, out.request.correlation_id);
+    c.memory.deadlines.add(
+        out.request.correlation_id,
+        SimTime::from_ms(c.config.request_timeout_ms + c.config.fetch_max_wait_ms), ctx);
     ctx.send(node, std::move(out.request));
   }
 }
@@ -146,7 +147,8 @@ bool fetch_failed(Consumer& c, int64_t correlation, runtime::Context& ctx) {
   c.memory.fetches.erase(it);
   request_metadata_update(c.memory.metadata);
   maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
-                         c.config.request_timeout_ms, c.memory.next_correlation, ctx);
+                         c.config.request_timeout_ms, c.memory.next_correlation, c.memory.deadlines,
+                         ctx);
   return true;
 }
 

@@ -35,8 +35,7 @@ void send_commit(Consumer& c, InFlightCommit commit, runtime::Context& ctx) {
   }
   req.partitions = commit.offsets;
   ctx.send(c.memory.coordinator_node, std::move(req));
-  ctx.set_timer(SimTime::from_ms(c.config.request_timeout_ms),
-                proto::TimerKind::kClientRequestTimeout, commit.correlation_id);
+  c.memory.deadlines.add(commit.correlation_id, SimTime::from_ms(c.config.request_timeout_ms), ctx);
   c.memory.commits.push_back(std::move(commit));
 }
 
@@ -93,8 +92,7 @@ void ensure_coordinator(Consumer& c, runtime::Context& ctx) {
   c.memory.find_coordinator_in_flight = corr;
   ctx.send(nodes[c.memory.coordinator_candidate % nodes.size()],
            proto::FindCoordinatorRequest{corr, c.config.group_id});
-  ctx.set_timer(SimTime::from_ms(c.config.request_timeout_ms),
-                proto::TimerKind::kClientRequestTimeout, corr);
+  c.memory.deadlines.add(corr, SimTime::from_ms(c.config.request_timeout_ms), ctx);
 }
 
 void fetch_committed_offsets(Consumer& c, runtime::Context& ctx) {
@@ -111,8 +109,7 @@ void fetch_committed_offsets(Consumer& c, runtime::Context& ctx) {
   }
   req.correlation_id = c.memory.next_correlation++;
   c.memory.offset_fetch_in_flight = req.correlation_id;
-  ctx.set_timer(SimTime::from_ms(c.config.request_timeout_ms),
-                proto::TimerKind::kClientRequestTimeout, req.correlation_id);
+  c.memory.deadlines.add(req.correlation_id, SimTime::from_ms(c.config.request_timeout_ms), ctx);
   ctx.send(c.memory.coordinator_node, std::move(req));
 }
 

@@ -77,8 +77,8 @@ void send_join(Consumer& c, runtime::Context& ctx) {
   }
   c.memory.join_in_flight = req.correlation_id;
   c.memory.member_state = MemberState::kJoining;
-  ctx.set_timer(SimTime::from_ms(c.config.max_poll_interval_ms + 5000),
-                proto::TimerKind::kClientRequestTimeout, req.correlation_id);
+  c.memory.deadlines.add(req.correlation_id, SimTime::from_ms(c.config.max_poll_interval_ms + 5000),
+                         ctx);
   ctx.send(c.memory.coordinator_node, std::move(req));
 }
 
@@ -117,8 +117,7 @@ void send_sync(Consumer& c, std::vector<proto::SyncGroupAssignment> assignments,
   req.assignments = std::move(assignments);
   c.memory.sync_in_flight = req.correlation_id;
   c.memory.member_state = MemberState::kSyncing;
-  ctx.set_timer(SimTime::from_ms(c.config.request_timeout_ms),
-                proto::TimerKind::kClientRequestTimeout, req.correlation_id);
+  c.memory.deadlines.add(req.correlation_id, SimTime::from_ms(c.config.request_timeout_ms), ctx);
   ctx.send(c.memory.coordinator_node, std::move(req));
 }
 
@@ -246,8 +245,7 @@ void heartbeat_tick(Consumer& c, runtime::Context& ctx) {
     req.member_id = c.memory.member_id;
     req.group_instance_id = c.config.group_instance_id;
     c.memory.heartbeat_in_flight = req.correlation_id;
-    ctx.set_timer(SimTime::from_ms(c.config.request_timeout_ms),
-                  proto::TimerKind::kClientRequestTimeout, req.correlation_id);
+    c.memory.deadlines.add(req.correlation_id, SimTime::from_ms(c.config.request_timeout_ms), ctx);
     ctx.send(c.memory.coordinator_node, std::move(req));
   } else if (c.memory.coordinator < 0) {
     ensure_coordinator(c, ctx);

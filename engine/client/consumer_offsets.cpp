@@ -71,12 +71,12 @@ void reset_positions(Consumer& c, runtime::Context& ctx) {
     InFlightListOffsets pending{req.correlation_id, {}};
     for (const proto::ListOffsetsPartition& q : req.partitions) pending.partitions.push_back(q.tp);
     c.memory.list_offsets.push_back(std::move(pending));
-    ctx.set_timer(SimTime::from_ms(c.config.request_timeout_ms),
-                  proto::TimerKind::kClientRequestTimeout, req.correlation_id);
+    c.memory.deadlines.add(req.correlation_id, SimTime::from_ms(c.config.request_timeout_ms), ctx);
     ctx.send(node, std::move(req));
   }
   maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
-                         c.config.request_timeout_ms, c.memory.next_correlation, ctx);
+                         c.config.request_timeout_ms, c.memory.next_correlation, c.memory.deadlines,
+                         ctx);
 }
 
 void handle_list_offsets_response(Consumer& c, const proto::ListOffsetsResponse& resp,

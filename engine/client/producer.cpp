@@ -273,6 +273,22 @@ void on_action(Producer& p, const proto::Action& action, runtime::Context& ctx) 
   }
 }
 
+namespace {
+
+// No answer within request.timeout.ms: Kafka's client gives up on the connection.
+void request_timed_out(Producer& p, int64_t corr, runtime::Context& ctx) {
+  if (metadata_request_failed(p.memory.metadata, corr, p.config.retry_backoff_ms, ctx)) return;
+  if (corr == p.memory.init_producer_id_in_flight) {
+    p.memory.init_producer_id_in_flight = -1;
+    ++p.memory.init_producer_id_candidate;
+    detail::run_sender(p, ctx);
+    return;
+  }
+  detail::produce_failed(p, corr, kafka::ErrorCode::REQUEST_TIMED_OUT, ctx);
+}
+
+}  // namespace
+
 void on_timer(Producer& p, proto::TimerKind kind, int64_t arg, runtime::Context& ctx) {
   switch (kind) {
     case proto::TimerKind::kProducerApp:
@@ -286,14 +302,7 @@ void on_timer(Producer& p, proto::TimerKind kind, int64_t arg, runtime::Context&
       detail::run_sender(p, ctx);
       return;
     case proto::TimerKind::kClientRequestTimeout:
-      if (metadata_request_failed(p.memory.metadata, arg, p.config.retry_backoff_ms, ctx)) return;
-      if (arg == p.memory.init_producer_id_in_flight) {
-        p.memory.init_producer_id_in_flight = -1;
-        ++p.memory.init_producer_id_candidate;
-        detail::run_sender(p, ctx);
-        return;
-      }
-      detail::produce_failed(p, arg, kafka::ErrorCode::REQUEST_TIMED_OUT, ctx);
+      for (const int64_t corr : p.memory.deadlines.expire(ctx)) request_timed_out(p, corr, ctx);
       return;
     default:
       return;
@@ -302,6 +311,7 @@ void on_timer(Producer& p, proto::TimerKind kind, int64_t arg, runtime::Context&
 
 void on_message(Producer& p, NodeId /*from*/, const proto::Payload& payload,
                 runtime::Context& ctx) {
+  p.memory.deadlines.answered(correlation_of_answer(payload));
   std::visit(
       Overloaded{
           [&](const proto::MetadataResponse& m) {

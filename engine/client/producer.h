@@ -87,6 +87,7 @@ struct SendProgram {
 struct ProducerMemory {
   ClientMetadata metadata;
   int64_t next_correlation = 1;
+  RequestDeadlines deadlines;  // request.timeout.ms of what is in flight
   int64_t producer_id = -1;
   int16_t producer_epoch = -1;
   int64_t init_producer_id_in_flight = -1;

@@ -124,8 +124,7 @@ bool await_producer_id(Producer& p, runtime::Context& ctx) {
   p.memory.init_producer_id_in_flight = corr;
   ctx.send(nodes[p.memory.init_producer_id_candidate % nodes.size()],
            proto::InitProducerIdRequest{corr, 60000});
-  ctx.set_timer(SimTime::from_ms(p.config.request_timeout_ms),
-                proto::TimerKind::kClientRequestTimeout, corr);
+  p.memory.deadlines.add(corr, SimTime::from_ms(p.config.request_timeout_ms), ctx);
   return true;
 }
 
@@ -164,8 +163,7 @@ void send_batch(Producer& p, ProducerBatch batch, NodeId node, runtime::Context&
     return;
   }
   p.memory.in_flight.push_back(InFlightProduce{corr, node, std::move(batch)});
-  ctx.set_timer(SimTime::from_ms(p.config.request_timeout_ms),
-                proto::TimerKind::kClientRequestTimeout, corr);
+  p.memory.deadlines.add(corr, SimTime::from_ms(p.config.request_timeout_ms), ctx);
 }
 
 void drain(Producer& p, runtime::Context& ctx) {
@@ -269,7 +267,8 @@ void run_sender(Producer& p, runtime::Context& ctx) {
     if (!queue.empty()) p.memory.metadata.wanted.insert(tp.topic);
   }
   maybe_request_metadata(p.memory.metadata, p.config.metadata_max_age_ms,
-                         p.config.request_timeout_ms, p.memory.next_correlation, ctx);
+                         p.config.request_timeout_ms, p.memory.next_correlation, p.memory.deadlines,
+                         ctx);
   route_blocked_sends(p, ctx);
   if (!await_producer_id(p, ctx)) drain(p, ctx);
   // Adaptive partitioning: the sticky partitioner favours shorter queues.
@@ -286,7 +285,8 @@ void run_sender(Producer& p, runtime::Context& ctx) {
     }
   }
   maybe_request_metadata(p.memory.metadata, p.config.metadata_max_age_ms,
-                         p.config.request_timeout_ms, p.memory.next_correlation, ctx);
+                         p.config.request_timeout_ms, p.memory.next_correlation, p.memory.deadlines,
+                         ctx);
   if (p.memory.closing && idle(p)) {
     ctx.stop_self();
     return;
