@@ -247,6 +247,17 @@ void finish_group_write(Broker& b, const DelayedProduce& d, proto::ErrorCode err
       }
     }
   }
+  // GroupMetadataManager.cleanupGroupMetadata: an Empty group whose last offsets expired is Dead
+  // and forgotten.
+  const auto g = b.memory.coordinator.groups.find(c.group_id);
+  if (g != b.memory.coordinator.groups.end() && g->second.phase == GroupPhase::kEmpty &&
+      g->second.members.empty() && g->second.offsets.empty() && result == proto::ErrorCode::NONE) {
+    ctx.record(trace::EntityRef{trace::EntityKind::kGroup, b.id.value,
+                                static_cast<int32_t>(g->second.key)},
+               trace::Field::kGroupState, static_cast<int64_t>(GroupPhase::kEmpty),
+               static_cast<int64_t>(GroupPhase::kDead));
+    b.memory.coordinator.groups.erase(g);
+  }
   if (!c.reply) return;
   proto::OffsetCommitResponse resp;
   resp.correlation_id = d.correlation_id;
@@ -312,10 +323,16 @@ void unload_group_partition(Broker& b, int32_t partition) {
 
 void expire_group_offsets(Broker& b, runtime::Context& ctx) {
   const int64_t retention_ms = b.config.offsets_retention_minutes * 60 * 1000;
-  for (auto& [group, g] : b.memory.coordinator.groups) {
-    if (!group_is_empty(b, group)) continue;
+  struct Expiry {
+    std::string group;
     std::vector<kafka::Record> tombstones;
     std::vector<proto::OffsetCommitPartition> expired;
+  };
+  // Planned first, written after: a write may complete at once and remove a Dead group.
+  std::vector<Expiry> plans;
+  for (const auto& [group, g] : b.memory.coordinator.groups) {
+    if (!group_is_empty(b, group)) continue;
+    Expiry plan{group, {}, {}};
     for (const auto& [tp, o] : g.offsets) {
       // KIP-211: a group that used membership loses its offsets a retention period after it
       // became Empty; a group of assign() consumers, each offset after its own commit.
@@ -325,13 +342,16 @@ void expire_group_offsets(Broker& b, runtime::Context& ctx) {
       r.id = ctx.new_record_id();
       r.key = encode_key(OffsetCommitKey{group, tp});
       r.timestamp_ms = ctx.now().ms();
-      tombstones.push_back(std::move(r));
-      expired.push_back(proto::OffsetCommitPartition{tp, -1, -1, ""});
+      plan.tombstones.push_back(std::move(r));
+      plan.expired.push_back(proto::OffsetCommitPartition{tp, -1, -1, ""});
     }
-    if (tombstones.empty()) continue;
+    if (!plan.tombstones.empty()) plans.push_back(std::move(plan));
+  }
+  for (Expiry& plan : plans) {
     write_group_records(
-        b, b.id, -1, partition_for(b, group), std::move(tombstones),
-        PendingCommit{group, std::move(expired), ctx.now().ms(), false, std::nullopt}, ctx);
+        b, b.id, -1, partition_for(b, plan.group), std::move(plan.tombstones),
+        PendingCommit{plan.group, std::move(plan.expired), ctx.now().ms(), false, std::nullopt},
+        ctx);
   }
 }
 
