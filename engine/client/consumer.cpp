@@ -5,16 +5,10 @@
 #include <fmt/format.h>
 
 #include "engine/client/serde.h"
+#include "engine/sim/overloaded.h"
 
 namespace ksim::client {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 void fail(Consumer& c, std::string error, runtime::Context& ctx) {
   c.memory.state = ConsumerAppState::kFailed;

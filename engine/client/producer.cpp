@@ -7,16 +7,10 @@
 #include "engine/client/murmur2.h"
 #include "engine/client/serde.h"
 #include "engine/kafka/batch_size.h"
+#include "engine/sim/overloaded.h"
 
 namespace ksim::client {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 // What a generated value looks like for each serializer: "producer-7", 7 or {"n": 7}.
 AppValue generated_value(const Producer& p, int64_t n) {

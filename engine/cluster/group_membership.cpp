@@ -359,16 +359,11 @@ void handle_join_group(Broker& b, NodeId from, const proto::JoinGroupRequest& re
       try_complete_join(b, g, ctx);
       return;
     case GroupPhase::kCompletingRebalance:
-      if (unchanged) {
-        ctx.send(from, join_response(g, *m, req.correlation_id));
-        return;
-      }
-      update_member(*m, from, req);
-      prepare_rebalance(b, g, ctx);
-      try_complete_join(b, g, ctx);
-      return;
     case GroupPhase::kStable:
-      if (unchanged && m->member_id != g.leader_id) {
+      // The same subscription gets this generation's answer again; a changed one (or, once
+      // Stable, the leader rejoining) starts a rebalance.
+      if (unchanged &&
+          (g.phase == GroupPhase::kCompletingRebalance || m->member_id != g.leader_id)) {
         ctx.send(from, join_response(g, *m, req.correlation_id));
         return;
       }

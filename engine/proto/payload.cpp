@@ -3,16 +3,10 @@
 #include <fmt/format.h>
 
 #include "engine/proto/action.h"
+#include "engine/sim/overloaded.h"
 
 namespace ksim::proto {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 int64_t count_records(const FetchResponse& r) {
   int64_t n = 0;
