@@ -29,9 +29,16 @@ int step_command(const StepOptions& o, std::istream& in, std::ostream& out, std:
 struct DescribeOptions {
   std::string scenario;
   std::optional<uint64_t> seed;
-  std::optional<int64_t> at_ms;  // the moment: a simulated time ...
-  std::optional<int64_t> step;   // ... or the number of steps delivered
-  bool topics = false;           // kafka-topics --describe
+  std::optional<int64_t> at_ms;      // the moment: a simulated time ...
+  std::optional<int64_t> step;       // ... or the number of steps delivered
+  bool topics = false;               // kafka-topics --describe
+  bool groups = false;               // kafka-consumer-groups --describe --all-groups
+  std::optional<std::string> group;  // kafka-consumer-groups --describe --group G
+  bool members = false;              // ... --members
+  bool verbose = false;              // ... --members --verbose
+  bool state = false;                // ... --state
+  bool offsets = false;              // ... --offsets (the default view)
+  bool list = false;                 // kafka-consumer-groups --list
 };
 // Kafka's CLI view of the cluster at one moment of the run.
 int describe_command(const DescribeOptions& o, std::ostream& out, std::ostream& err);

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/group_view.h"
 #include "cli/scenario_source.h"
 #include "cli/topic_describe.h"
 #include "engine/scenario/build.h"
@@ -20,10 +21,36 @@ const cluster::MetadataImage* broker_image(const world::World& w) {
 
 }  // namespace
 
+// kafka-consumer-groups --describe for each group: the chosen view.
+void describe_groups(const world::World& w, const DescribeOptions& o,
+                     const std::vector<std::string>& ids, std::ostream& out, std::ostream& err) {
+  for (const std::string& id : ids) {
+    const GroupView v = group_view(w, id);
+    const ToolOutput t = o.members ? describe_group_members(v, o.verbose)
+                         : o.state ? describe_group_state(v)
+                                   : describe_group_offsets(v);
+    out << t.out;
+    err << t.err;
+  }
+}
+
 int describe_command(const DescribeOptions& o, std::ostream& out, std::ostream& err) {
-  if (!o.topics) {
-    err << "kafkasim describe: say what to describe: --topics (groups come with consumer "
-           "groups)\n";
+  const bool any_group_view = o.groups || o.group.has_value() || o.list;
+  if (!o.topics && !any_group_view) {
+    err << "kafkasim describe: say what to describe: --topics, --list, --groups or --group G\n";
+    return 2;
+  }
+  if (static_cast<int>(o.members) + static_cast<int>(o.state) + static_cast<int>(o.offsets) > 1) {
+    err << "kafkasim describe: --members, --state and --offsets exclude each other, as in "
+           "kafka-consumer-groups\n";
+    return 2;
+  }
+  if ((o.members || o.state || o.offsets) && !o.groups && !o.group) {
+    err << "kafkasim describe: --members, --state and --offsets describe --group G or --groups\n";
+    return 2;
+  }
+  if (o.verbose && !o.members) {
+    err << "kafkasim describe: --verbose goes with --members\n";
     return 2;
   }
   const auto s = load_scenario(o.scenario, err);
@@ -44,7 +71,12 @@ int describe_command(const DescribeOptions& o, std::ostream& out, std::ostream& 
                        w.steps_done);
     return 1;
   }
-  out << describe_topics(*image);
+  if (o.topics) out << describe_topics(*image);
+  if (o.list) {
+    for (const std::string& id : group_ids(w)) out << id << "\n";
+  }
+  if (o.groups) describe_groups(w, o, group_ids(w), out, err);
+  if (o.group) describe_groups(w, o, {*o.group}, out, err);
   return 0;
 }
 

@@ -36,13 +36,24 @@ int main(int argc, char** argv) {
   DescribeOptions describe;
   auto* describe_cmd = app.add_subcommand(
       "describe",
-      "Kafka's CLI view of the cluster at a moment of the run (kafka-topics --describe)");
+      "Kafka's CLI view of the cluster at a moment of the run (kafka-topics --describe, "
+      "kafka-consumer-groups --describe)");
   describe_cmd->add_option("scenario", describe.scenario, "Scenario file or lesson name")
       ->required();
   describe_cmd->add_option("--seed", describe.seed, "Seed (default: the scenario's)");
   auto* at = describe_cmd->add_option("--at", describe.at_ms, "Simulated time, in ms");
   describe_cmd->add_option("--step", describe.step, "Number of steps delivered")->excludes(at);
   describe_cmd->add_flag("--topics", describe.topics, "kafka-topics.sh --describe");
+  describe_cmd->add_flag("--groups", describe.groups,
+                         "kafka-consumer-groups.sh --describe --all-groups");
+  describe_cmd->add_option("--group", describe.group,
+                           "kafka-consumer-groups.sh --describe --group");
+  describe_cmd->add_flag("--list", describe.list, "kafka-consumer-groups.sh --list");
+  describe_cmd->add_flag("--members", describe.members, "with --group/--groups: the members");
+  describe_cmd->add_flag("--verbose", describe.verbose, "with --members: their assignments");
+  describe_cmd->add_flag("--state", describe.state, "with --group/--groups: the group's state");
+  describe_cmd->add_flag("--offsets", describe.offsets,
+                         "with --group/--groups: committed offsets and lag (the default)");
 
   int32_t partitions = 0;
   std::vector<std::string> keys;
