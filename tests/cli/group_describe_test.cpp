@@ -30,7 +30,7 @@ GroupView two_members() {
 
 }  // namespace
 
-TEST_CASE("--describe: members by partition count, idle ones absent, unowned offsets last",
+TEST_CASE("describe: members by partition count, idle ones absent, unowned offsets last",
           "[cli][groups]") {
   // printOffsetFormat: widths max(15, longest) for group, topic, consumer id and host; "-" for
   // no committed offset and for no owner.
@@ -51,7 +51,7 @@ TEST_CASE("--describe: members by partition count, idle ones absent, unowned off
       "-                      -               -\n");
 }
 
-TEST_CASE("--describe rows of one member follow Java's HashMap of TopicPartition",
+TEST_CASE("describe rows of one member follow Java's HashMap of TopicPartition",
           "[cli][groups]") {
   // The reference's vector: topic "test" with 6 partitions prints 1,0,3,2,5,4.
   GroupView g;
@@ -68,7 +68,7 @@ TEST_CASE("--describe rows of one member follow Java's HashMap of TopicPartition
   CHECK(partitions == std::vector<std::string>{"1", "0", "3", "2", "5", "4"});
 }
 
-TEST_CASE("--describe --members [--verbose]: every member, Kafka 3.9's assignment column",
+TEST_CASE("describe --members [--verbose]: every member, Kafka 3.9's assignment column",
           "[cli][groups]") {
   GroupView g = two_members();
   g.members[1].assignment = {{"demo_1", 2}, {"demo_1", 10}, {"other", 0}};
@@ -93,7 +93,7 @@ TEST_CASE("--describe --members [--verbose]: every member, Kafka 3.9's assignmen
         std::string::npos);
 }
 
-TEST_CASE("--describe --state: coordinator as host:port  (id)", "[cli][groups]") {
+TEST_CASE("describe --state: coordinator as host:port  (id)", "[cli][groups]") {
   const ToolOutput o = describe_group_state(two_members());
   CHECK(o.out ==
         "\n"
