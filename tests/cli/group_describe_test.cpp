@@ -51,8 +51,7 @@ TEST_CASE("describe: members by partition count, idle ones absent, unowned offse
       "-                      -               -\n");
 }
 
-TEST_CASE("describe rows of one member follow Java's HashMap of TopicPartition",
-          "[cli][groups]") {
+TEST_CASE("describe rows of one member follow Java's HashMap of TopicPartition", "[cli][groups]") {
   // The reference's vector: topic "test" with 6 partitions prints 1,0,3,2,5,4.
   GroupView g;
   g.group = "g";
