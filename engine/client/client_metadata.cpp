@@ -30,7 +30,7 @@ bool has_every_leader(const ClientMetadata& m) {
 }  // namespace
 
 void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t request_timeout_ms,
-                            int64_t& next_correlation, RequestDeadlines& deadlines,
+                            int64_t& next_correlation, runtime::DeadlineTimer& deadlines,
                             runtime::Context& ctx) {
   if (m.in_flight >= 0) return;
   const bool stale = m.ever_answered && ctx.now() - m.last_update >= SimTime::from_ms(max_age_ms);

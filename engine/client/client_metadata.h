@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "engine/client/partitioner.h"
-#include "engine/client/request_deadlines.h"
 #include "engine/proto/payload.h"
 #include "engine/runtime/context.h"
+#include "engine/runtime/deadline_timer.h"
 
 namespace ksim::client {
 
@@ -51,7 +51,7 @@ struct ClientMetadata {
 // metadata.max.age.ms passed) and none is in flight. `next_correlation` is the client's counter;
 // the request's timeout goes into `deadlines`.
 void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t request_timeout_ms,
-                            int64_t& next_correlation, RequestDeadlines& deadlines,
+                            int64_t& next_correlation, runtime::DeadlineTimer& deadlines,
                             runtime::Context& ctx);
 
 // Applies an answer; returns false if it was not the one awaited. Asks for another update

@@ -201,7 +201,7 @@ void on_timer(Consumer& c, proto::TimerKind kind, int64_t /*arg*/, runtime::Cont
 
 void on_message(Consumer& c, NodeId /*from*/, const proto::Payload& payload,
                 runtime::Context& ctx) {
-  c.memory.deadlines.answered(correlation_of_answer(payload));
+  c.memory.deadlines.answered(proto::correlation_of_answer(payload));
   std::visit(Overloaded{
                  [&](const proto::MetadataResponse& m) {
                    if (apply_metadata_response(c.memory.metadata, m, ctx)) {

@@ -22,6 +22,7 @@
 #include "engine/proto/action.h"
 #include "engine/proto/payload.h"
 #include "engine/runtime/context.h"
+#include "engine/sim/shared_chunks.h"
 
 namespace ksim::client {
 
@@ -107,7 +108,7 @@ enum class ConsumerAppState : uint8_t {
 struct ConsumerMemory {
   ClientMetadata metadata;
   int64_t next_correlation = 1;
-  RequestDeadlines deadlines;  // request.timeout.ms of what is in flight
+  runtime::DeadlineTimer deadlines{proto::TimerKind::kClientRequestTimeout};  // request.timeout.ms
   std::map<kafka::TopicPartition, PartitionPosition> assigned;
   std::deque<BufferedRecord> buffer;
   std::vector<InFlightFetch> fetches;
@@ -151,7 +152,7 @@ struct Consumer {
   ConsumerMemory memory;
   // The application's output, kept across crashes like its log: every record it processed and
   // every exception poll() threw.
-  std::vector<ConsumedRecord> consumed;
+  SharedChunks<ConsumedRecord, 256> consumed;  // shared chunks: cheap to checkpoint
   std::vector<std::string> errors;
   std::vector<CommitOutcome> commit_log;
   // Every assignment the group gave it: when, which generation, which partitions.

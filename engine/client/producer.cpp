@@ -32,11 +32,8 @@ std::optional<std::string> shown(const AppValue& v) {
   return std::nullopt;
 }
 
-void fail_outcome(Producer& p, size_t outcome, std::string error, runtime::Context& ctx) {
-  SendOutcome& o = p.outcomes[outcome];
-  o.status = SendOutcome::Status::kFailed;
-  o.error = std::move(error);
-  o.done_at = ctx.now();
+void fail_outcome(Producer& p, size_t outcome, const std::string& error, runtime::Context& ctx) {
+  detail::settle(p, outcome, -1, error, ctx.now());
 }
 
 // The last batch of a partition still has room for `record` (RecordAccumulator.tryAppend).
@@ -63,7 +60,9 @@ namespace detail {
 
 void append_to_accumulator(Producer& p, const kafka::TopicPartition& tp, kafka::Record record,
                            size_t outcome, runtime::Context& ctx) {
-  p.outcomes[outcome].tp = tp;
+  SendOutcome routed = p.outcomes[outcome];
+  routed.tp = tp;
+  p.outcomes.set(outcome, std::move(routed));
   std::deque<ProducerBatch>& queue = p.memory.queues[tp];
   if (!has_room(p, tp, record)) {
     ProducerBatch batch;
@@ -164,6 +163,8 @@ void send_one(Producer& p, SendProgram& program, runtime::Context& ctx) {
   record.timestamp_ms = ctx.now().ms();
   outcome.record = record.id;
   p.outcomes.push_back(outcome);
+  ++p.counts.sent;
+  ++p.counts.pending;
   const size_t index = p.outcomes.size() - 1;
   const Serialized k = serialize(p.config.key_serializer, key);
   const Serialized v = serialize(p.config.value_serializer, value);
@@ -230,25 +231,32 @@ void route_blocked_sends(Producer& p, runtime::Context& ctx) {
 
 }  // namespace detail
 
-SendCounts count_outcomes(const Producer& p) {
-  SendCounts n;
-  for (const SendOutcome& o : p.outcomes) {
-    ++n.sent;
-    if (o.status == SendOutcome::Status::kAcked) ++n.acked;
-    if (o.status == SendOutcome::Status::kFailed) ++n.failed;
-    if (o.status == SendOutcome::Status::kPending) ++n.pending;
-  }
-  return n;
+namespace detail {
+
+void settle(Producer& p, size_t outcome, int64_t offset, const std::string& error, SimTime now) {
+  SendOutcome o = p.outcomes[outcome];
+  if (o.status != SendOutcome::Status::kPending) return;
+  o.status = error.empty() ? SendOutcome::Status::kAcked : SendOutcome::Status::kFailed;
+  o.offset = error.empty() ? offset : -1;
+  o.error = error;
+  o.done_at = now;
+  --p.counts.pending;
+  ++(error.empty() ? p.counts.acked : p.counts.failed);
+  p.outcomes.set(outcome, std::move(o));
 }
+
+}  // namespace detail
 
 void on_start(Producer& p, runtime::Context& ctx) { detail::run_sender(p, ctx); }
 
 void on_crash(Producer& p) {
-  for (SendOutcome& o : p.outcomes) {
-    if (o.status == SendOutcome::Status::kPending) {
-      o.status = SendOutcome::Status::kFailed;
-      o.error = "lost: the producer process crashed before the record was acknowledged";
-    }
+  // What was still waiting for its callback dies with the process. The time stays unknown: a
+  // crash has no context (the outcome keeps the send's time as its end).
+  for (size_t i = 0; i < p.outcomes.size() && p.counts.pending > 0; ++i) {
+    if (p.outcomes[i].status != SendOutcome::Status::kPending) continue;
+    detail::settle(p, i, -1,
+                   "lost: the producer process crashed before the record was acknowledged",
+                   p.outcomes[i].sent_at);
   }
   std::vector<NodeId> bootstrap = std::move(p.memory.metadata.bootstrap);
   p.memory = ProducerMemory{};
@@ -305,7 +313,7 @@ void on_timer(Producer& p, proto::TimerKind kind, int64_t arg, runtime::Context&
 
 void on_message(Producer& p, NodeId /*from*/, const proto::Payload& payload,
                 runtime::Context& ctx) {
-  p.memory.deadlines.answered(correlation_of_answer(payload));
+  p.memory.deadlines.answered(proto::correlation_of_answer(payload));
   std::visit(
       Overloaded{
           [&](const proto::MetadataResponse& m) {

@@ -23,6 +23,7 @@
 #include "engine/proto/payload.h"
 #include "engine/runtime/context.h"
 #include "engine/sim/prng.h"
+#include "engine/sim/shared_chunks.h"
 
 namespace ksim::client {
 
@@ -87,7 +88,7 @@ struct SendProgram {
 struct ProducerMemory {
   ClientMetadata metadata;
   int64_t next_correlation = 1;
-  RequestDeadlines deadlines;  // request.timeout.ms of what is in flight
+  runtime::DeadlineTimer deadlines{proto::TimerKind::kClientRequestTimeout};  // request.timeout.ms
   int64_t producer_id = -1;
   int16_t producer_epoch = -1;
   int64_t init_producer_id_in_flight = -1;
@@ -106,6 +107,15 @@ struct ProducerMemory {
   friend bool operator==(const ProducerMemory&, const ProducerMemory&) = default;
 };
 
+// What the application's callbacks have reported so far.
+struct SendCounts {
+  int64_t sent = 0;
+  int64_t acked = 0;
+  int64_t failed = 0;
+  int64_t pending = 0;
+  friend bool operator==(const SendCounts&, const SendCounts&) = default;
+};
+
 struct Producer {
   NodeId id;
   std::string name;
@@ -113,19 +123,14 @@ struct Producer {
   Prng rng;  // partition draws and backoff jitter
   ProducerMemory memory;
   // The application's record of every send and its callback; kept across crashes like the
-  // application's own log, so a lesson can compare it with what the brokers kept.
-  std::vector<SendOutcome> outcomes;
+  // application's own log, so a lesson can compare it with what the brokers kept. Shared
+  // chunks: a checkpoint does not copy a long run's millions of sends.
+  SharedChunks<SendOutcome, 256> outcomes;
+  SendCounts counts;  // a summary of `outcomes`
   friend bool operator==(const Producer&, const Producer&) = default;
 };
 
-// What the application's callbacks have reported so far.
-struct SendCounts {
-  int64_t sent = 0;
-  int64_t acked = 0;
-  int64_t failed = 0;
-  int64_t pending = 0;
-};
-SendCounts count_outcomes(const Producer& p);
+inline SendCounts count_outcomes(const Producer& p) { return p.counts; }
 
 void on_start(Producer& p, runtime::Context& ctx);
 void on_message(Producer& p, NodeId from, const proto::Payload& payload, runtime::Context& ctx);
@@ -148,6 +153,9 @@ void route_blocked_sends(Producer& p, runtime::Context& ctx);
 // Appends a record to its partition's open batch, or a new one.
 void append_to_accumulator(Producer& p, const kafka::TopicPartition& tp, kafka::Record record,
                            size_t outcome, runtime::Context& ctx);
+// Records the callback of send number `outcome`: acknowledged at `offset`, or failed with
+// `error` (when not empty). A send that already has its answer keeps it.
+void settle(Producer& p, size_t outcome, int64_t offset, const std::string& error, SimTime now);
 // Completes every record of a batch with its offsets, or fails it with `error`.
 void complete_batch(Producer& p, const ProducerBatch& batch, int64_t base_offset,
                     const std::string& error, runtime::Context& ctx);

@@ -90,11 +90,10 @@ void expire(Producer& p, runtime::Context& ctx) {
       still.push_back(std::move(b));
       continue;
     }
-    SendOutcome& o = p.outcomes[b.outcome];
-    o.status = SendOutcome::Status::kFailed;
-    o.error = fmt::format("TimeoutException: Topic {} not present in metadata after {} ms.",
-                          o.tp.topic, p.config.max_block_ms);
-    o.done_at = ctx.now();
+    settle(p, b.outcome, -1,
+           fmt::format("TimeoutException: Topic {} not present in metadata after {} ms.",
+                       p.outcomes[b.outcome].tp.topic, p.config.max_block_ms),
+           ctx.now());
     ctx.report_error(static_cast<int16_t>(kafka::ErrorCode::REQUEST_TIMED_OUT));
   }
   p.memory.blocked = std::move(still);
@@ -248,12 +247,8 @@ void retry_or_fail(Producer& p, ProducerBatch batch, kafka::ErrorCode error,
 void complete_batch(Producer& p, const ProducerBatch& batch, int64_t base_offset,
                     const std::string& error, runtime::Context& ctx) {
   for (size_t i = 0; i < batch.records.size(); ++i) {
-    SendOutcome& o = p.outcomes[batch.records[i].outcome];
-    if (o.status != SendOutcome::Status::kPending) continue;
-    o.status = error.empty() ? SendOutcome::Status::kAcked : SendOutcome::Status::kFailed;
-    o.offset = error.empty() && base_offset >= 0 ? base_offset + static_cast<int64_t>(i) : -1;
-    o.error = error;
-    o.done_at = ctx.now();
+    settle(p, batch.records[i].outcome,
+           base_offset >= 0 ? base_offset + static_cast<int64_t>(i) : -1, error, ctx.now());
   }
   if (error.empty() && idempotent(p) && batch.base_sequence >= 0) {
     int32_t& acked = p.memory.last_acked_sequence.try_emplace(batch.tp, -1).first->second;

@@ -228,16 +228,20 @@ void on_timer(Broker& b, proto::TimerKind kind, int64_t arg, runtime::Context& c
                     proto::TimerKind::kBrokerIsrExpiration);
       return;
     case proto::TimerKind::kBrokerDelayedProduceTimeout:
-      expire_delayed_produce(b, static_cast<uint64_t>(arg), ctx);
+      for (const int64_t id : b.memory.produce_deadlines.expire(ctx)) {
+        expire_delayed_produce(b, static_cast<uint64_t>(id), ctx);
+      }
       return;
     case proto::TimerKind::kBrokerDelayedFetchTimeout:
-      expire_delayed_fetch(b, static_cast<uint64_t>(arg), ctx);
+      for (const int64_t id : b.memory.fetch_wait_deadlines.expire(ctx)) {
+        expire_delayed_fetch(b, static_cast<uint64_t>(id), ctx);
+      }
       return;
     case proto::TimerKind::kBrokerFetchRetry:
       maybe_send_fetch(b, static_cast<int32_t>(arg), ctx);
       return;
     case proto::TimerKind::kBrokerFetchTimeout:
-      fetch_timed_out(b, arg, ctx);
+      for (const int64_t id : b.memory.fetch_deadlines.expire(ctx)) fetch_timed_out(b, id, ctx);
       return;
     case proto::TimerKind::kGroupJoinDeadline:
     case proto::TimerKind::kGroupSyncDeadline:

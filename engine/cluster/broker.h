@@ -21,6 +21,7 @@
 #include "engine/proto/action.h"
 #include "engine/proto/payload.h"
 #include "engine/runtime/context.h"
+#include "engine/runtime/deadline_timer.h"
 #include "engine/sim/prng.h"
 
 namespace ksim::cluster {
@@ -91,6 +92,11 @@ struct BrokerMemory {
   std::map<kafka::TopicPartition, HostedPartition> partitions;
   std::map<int32_t, FetcherState> fetchers;  // by leader broker id
   std::vector<DelayedFetch> delayed_fetches;
+  // Timeouts behind one timer each (runtime/deadline_timer.h): parked produces and parked
+  // fetches (by their id), and this broker's own fetches from its leaders (by request id).
+  runtime::DeadlineTimer produce_deadlines{proto::TimerKind::kBrokerDelayedProduceTimeout};
+  runtime::DeadlineTimer fetch_wait_deadlines{proto::TimerKind::kBrokerDelayedFetchTimeout};
+  runtime::DeadlineTimer fetch_deadlines{proto::TimerKind::kBrokerFetchTimeout};
   uint64_t next_id = 1;            // ids of this broker's requests and parked operations
   size_t controller_index = 0;     // which voter this broker believes is the active controller
   SimTime last_controller_answer;  // a voter that stops answering is left for the next

@@ -151,8 +151,8 @@ void handle_fetch(Broker& b, NodeId from, const proto::FetchRequest& req, runtim
   }
   const uint64_t id = b.memory.next_id++;
   b.memory.delayed_fetches.push_back(DelayedFetch{id, from, req});
-  ctx.set_timer(SimTime::from_ms(req.max_wait_ms), proto::TimerKind::kBrokerDelayedFetchTimeout,
-                static_cast<int64_t>(id));
+  b.memory.fetch_wait_deadlines.add(static_cast<int64_t>(id), SimTime::from_ms(req.max_wait_ms),
+                                    ctx);
 }
 
 void wake_delayed_fetches(Broker& b, const kafka::TopicPartition& tp, runtime::Context& ctx) {
@@ -168,6 +168,7 @@ void wake_delayed_fetches(Broker& b, const kafka::TopicPartition& tp, runtime::C
     }
     FetchRead r = read_fetch(b, d.request, ctx);
     if (r.has_data) {
+      b.memory.fetch_wait_deadlines.answered(static_cast<int64_t>(d.id));
       ctx.send(d.from, std::move(r.response));
     } else {
       still_waiting.push_back(std::move(d));

@@ -71,8 +71,7 @@ void handle_produce(Broker& b, NodeId from, const proto::ProduceRequest& req,
   const uint64_t id = b.memory.next_id++;
   p->delayed_produces.push_back(DelayedProduce{id, from, req.correlation_id, appended.first_offset,
                                                appended.last_offset + 1});
-  ctx.set_timer(SimTime::from_ms(req.timeout_ms), proto::TimerKind::kBrokerDelayedProduceTimeout,
-                static_cast<int64_t>(id));
+  b.memory.produce_deadlines.add(static_cast<int64_t>(id), SimTime::from_ms(req.timeout_ms), ctx);
 }
 
 void complete_delayed_produces(Broker& b, HostedPartition& p, runtime::Context& ctx) {
@@ -108,6 +107,7 @@ void expire_delayed_produce(Broker& b, uint64_t id, runtime::Context& ctx) {
 
 void reply_delayed(Broker& b, const kafka::TopicPartition& tp, const DelayedProduce& d,
                    proto::ErrorCode error, runtime::Context& ctx) {
+  b.memory.produce_deadlines.answered(static_cast<int64_t>(d.id));
   if (d.commit) {
     finish_group_write(b, d, error, ctx);
     return;

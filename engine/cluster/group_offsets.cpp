@@ -102,8 +102,7 @@ void write_group_records(Broker& b, NodeId client, int64_t correlation, int32_t 
   const uint64_t id = d.id;
   p->delayed_produces.push_back(std::move(d));
   // offsets.commit.timeout.ms (5 s): then the committer hears COORDINATOR_NOT_AVAILABLE.
-  ctx.set_timer(SimTime::from_ms(5000), proto::TimerKind::kBrokerDelayedProduceTimeout,
-                static_cast<int64_t>(id));
+  b.memory.produce_deadlines.add(static_cast<int64_t>(id), SimTime::from_ms(5000), ctx);
 }
 
 // GroupMetadataManager.loadGroupsAndOffsets, one record at a time: the latest record of each

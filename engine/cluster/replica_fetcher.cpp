@@ -115,8 +115,9 @@ void maybe_send_fetch(Broker& b, int32_t leader_id, runtime::Context& ctx) {
   f.in_flight = true;
   f.request_id = static_cast<uint64_t>(req.correlation_id);
   ctx.send(leader->node, std::move(req));
-  ctx.set_timer(SimTime::from_ms(b.config.replica_socket_timeout_ms + req.max_wait_ms),
-                proto::TimerKind::kBrokerFetchTimeout, static_cast<int64_t>(f.request_id));
+  b.memory.fetch_deadlines.add(
+      static_cast<int64_t>(f.request_id),
+      SimTime::from_ms(b.config.replica_socket_timeout_ms + req.max_wait_ms), ctx);
 }
 
 void handle_fetch_response(Broker& b, NodeId /*from*/, const proto::FetchResponse& resp,
@@ -126,6 +127,7 @@ void handle_fetch_response(Broker& b, NodeId /*from*/, const proto::FetchRespons
            kv.second.request_id == static_cast<uint64_t>(resp.correlation_id);
   });
   if (it == b.memory.fetchers.end()) return;  // an answer to a fetch we gave up on
+  b.memory.fetch_deadlines.answered(resp.correlation_id);
   const int32_t leader_id = it->first;
   it->second.in_flight = false;
   bool all_ok = true;
@@ -154,6 +156,7 @@ void fetch_failed(Broker& b, int64_t request_id, runtime::Context& ctx) {
   for (auto& [leader_id, f] : b.memory.fetchers) {
     if (f.in_flight && f.request_id == static_cast<uint64_t>(request_id)) {
       f.in_flight = false;
+      b.memory.fetch_deadlines.answered(request_id);
       ctx.set_timer(SimTime::from_ms(b.config.replica_fetch_backoff_ms),
                     proto::TimerKind::kBrokerFetchRetry, leader_id);
       return;

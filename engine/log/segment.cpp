@@ -37,17 +37,25 @@ void Segment::append(BatchPtr batch) {
 }
 
 size_t Segment::find_batch(Offset offset) const {
-  const auto it =
-      std::partition_point(batches_.begin(), batches_.end(),
-                           [offset](const BatchPtr& b) { return b->last_offset() < offset; });
-  return static_cast<size_t>(it - batches_.begin());
+  // Binary search: batches are in offset order.
+  size_t lo = 0;
+  size_t hi = batches_.size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (batches_[mid]->last_offset() < offset) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 int64_t Segment::truncate_to(Offset offset) {
   const size_t keep = find_batch(offset);
   if (keep == batches_.size()) return 0;
   const int64_t before = size_bytes_;
-  batches_.erase(batches_.begin() + static_cast<std::ptrdiff_t>(keep), batches_.end());
+  batches_.truncate(keep);
   recompute_summary();
   return before - size_bytes_;
 }

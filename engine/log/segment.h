@@ -1,7 +1,9 @@
 // One log segment: a run of record batches starting at a base offset (Kafka's LogSegment).
 // The active segment takes appends; once rolled, a segment is sealed: the partition log then
 // holds it as std::shared_ptr<const Segment> and never changes it again, so copies of the log
-// (checkpoints, a follower's view in the viewer) share it.
+// (checkpoints, a follower's view in the viewer) share it. The active segment's batch list is
+// itself in shared chunks, so a checkpoint of a long-lived active segment (segment.bytes is
+// 1 GiB by default) copies a few chunk pointers, not every batch pointer.
 // Simplification: no files and no offset/time indexes; lookups scan the batch list, which is
 // cheap at simulation sizes (docs/log.md#simplifications).
 #pragma once
@@ -13,6 +15,7 @@
 
 #include "engine/log/topic_config.h"
 #include "engine/log/vocabulary.h"
+#include "engine/sim/shared_chunks.h"
 
 namespace ksim::log {
 
@@ -25,7 +28,8 @@ class Segment {
   Offset base_offset() const { return base_offset_; }
   int64_t size_bytes() const { return size_bytes_; }
   bool empty() const { return batches_.empty(); }
-  const std::vector<BatchPtr>& batches() const { return batches_; }
+  using Batches = SharedChunks<BatchPtr, 256>;
+  const Batches& batches() const { return batches_; }
   int64_t record_count() const { return record_count_; }
   // The offset after the last batch, or the base offset if empty.
   Offset next_offset() const;
@@ -58,7 +62,7 @@ class Segment {
  private:
   Offset base_offset_;
   TimestampMs created_ms_;
-  std::vector<BatchPtr> batches_;
+  Batches batches_;
   // Invariant: size_bytes_ / record_count_ / largest_timestamp_ms_ summarize batches_.
   int64_t size_bytes_ = 0;
   int64_t record_count_ = 0;

@@ -406,6 +406,18 @@ int64_t correlation_of(const Payload& p) {
   return -1;
 }
 
+int64_t correlation_of_answer(const Payload& p) {
+  return std::visit(
+      [](const auto& m) -> int64_t {
+        if constexpr (requires { m.correlation_id; }) {
+          return m.correlation_id;
+        } else {
+          return -1;
+        }
+      },
+      p);
+}
+
 NodeId action_target(const Action& a) {
   return std::visit(Overloaded{
                         [](const StartNode& x) { return x.node; },

@@ -94,6 +94,9 @@ std::string_view message_kind_name(MessageKind k);
 // The correlation id of a request, or -1 for messages that carry none.
 int64_t correlation_of(const Payload& p);
 
+// The correlation id any message carries (a response, a broken connection's notice), or -1.
+int64_t correlation_of_answer(const Payload& p);
+
 // What a trace line shows of a message: two integers and a Kafka error code.
 struct MessageSummary {
   int64_t a = 0;

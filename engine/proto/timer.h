@@ -21,22 +21,23 @@ enum class TimerKind : uint16_t {
   kBrokerHeartbeat,              // broker.heartbeat.interval.ms
   kBrokerFencedHeartbeat,        // a fenced broker reports its progress soon
   kBrokerIsrExpiration,          // every replica.lag.time.max.ms / 2
-  kBrokerDelayedProduceTimeout,  // arg: the delayed produce's id
-  kBrokerDelayedFetchTimeout,    // arg: the delayed fetch's id
+  kBrokerDelayedProduceTimeout,  // the earliest parked produce's timeout (DeadlineTimer)
+  kBrokerDelayedFetchTimeout,    // the earliest parked fetch's max wait (DeadlineTimer)
   kBrokerFetchRetry,             // arg: the leader's broker id (after replica.fetch.backoff.ms)
-  kBrokerFetchTimeout,           // arg: the fetch request's id (replica.socket.timeout.ms)
-  kBrokerLogTasks,               // retention checks and the log cleaner
-  kBrokerOffsetsExpiration,      // offsets.retention.check.interval.ms
-  kGroupJoinDeadline,            // arg: the group's key; the join phase may be due to complete
-  kGroupSyncDeadline,            // arg: the group's key; members that never synced are removed
-  kGroupSessionCheck,            // arg: the group's key; members whose session ran out leave
-  kConsumerHeartbeat,            // heartbeat.interval.ms (the consumer's heartbeat thread)
-  kClientRequestTimeout,         // arg: the request's correlation id
-  kClientMetadataRetry,          // retry.backoff.ms after a Metadata answer without leaders
-  kProducerSend,                 // the producer's sender thread wakes (linger, backoff, timeouts)
-  kProducerApp,                  // arg: the send program whose next record is due
-  kConsumerPoll,                 // the consumer application calls poll() again
-  kConsumerPollTimeout,          // poll(Duration) returns with nothing
+  kBrokerFetchTimeout,       // the earliest own fetch's replica.socket.timeout.ms (DeadlineTimer)
+  kBrokerLogTasks,           // retention checks and the log cleaner
+  kBrokerOffsetsExpiration,  // offsets.retention.check.interval.ms
+  kGroupJoinDeadline,        // arg: the group's key; the join phase may be due to complete
+  kGroupSyncDeadline,        // arg: the group's key; members that never synced are removed
+  kGroupSessionCheck,        // arg: the group's key; members whose session ran out leave
+  kConsumerHeartbeat,        // heartbeat.interval.ms (the consumer's heartbeat thread)
+  kClientRequestTimeout,     // a request timeout: the earliest of a client (DeadlineTimer), or the
+                             // scripted client's one (arg: its correlation id)
+  kClientMetadataRetry,      // retry.backoff.ms after a Metadata answer without leaders
+  kProducerSend,             // the producer's sender thread wakes (linger, backoff, timeouts)
+  kProducerApp,              // arg: the send program whose next record is due
+  kConsumerPoll,             // the consumer application calls poll() again
+  kConsumerPollTimeout,      // poll(Duration) returns with nothing
 };
 
 inline std::string_view timer_kind_name(TimerKind k) {

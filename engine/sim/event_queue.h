@@ -36,6 +36,24 @@ class EventQueue {
     Body body;
   };
 
+  EventQueue() = default;
+  // A copy holds only the pending bodies, compacted: the slot table of a long run keeps its
+  // high-water mark of popped slots, which a checkpoint has no use for.
+  EventQueue(const EventQueue& other) : next_seq_(other.next_seq_) {
+    heap_.reserve(other.heap_.size());
+    bodies_.reserve(other.heap_.size());
+    for (const QueueKey& k : other.heap_) {
+      heap_.push_back(QueueKey{k.time, k.seq, static_cast<uint32_t>(bodies_.size())});
+      bodies_.push_back(other.bodies_[k.slot]);
+    }
+  }
+  EventQueue& operator=(const EventQueue& other) {
+    if (this != &other) *this = EventQueue(other);
+    return *this;
+  }
+  EventQueue(EventQueue&&) noexcept = default;
+  EventQueue& operator=(EventQueue&&) noexcept = default;
+
   // Schedules a body built from `args` at `time`; returns its sequence number.
   template <typename... Args>
   uint64_t push(SimTime time, Args&&... args) {
@@ -83,7 +101,19 @@ class EventQueue {
     for (const QueueKey& k : keys) visit(k.time, k.seq, bodies_[k.slot]);
   }
 
-  friend bool operator==(const EventQueue&, const EventQueue&) = default;
+  // The same pending events in the same order, whatever slots hold them.
+  friend bool operator==(const EventQueue& a, const EventQueue& b) {
+    if (a.next_seq_ != b.next_seq_ || a.heap_.size() != b.heap_.size()) return false;
+    std::vector<QueueKey> ka = a.heap_;
+    std::vector<QueueKey> kb = b.heap_;
+    std::sort(ka.begin(), ka.end(), runs_before);
+    std::sort(kb.begin(), kb.end(), runs_before);
+    for (size_t i = 0; i < ka.size(); ++i) {
+      if (ka[i].time != kb[i].time || ka[i].seq != kb[i].seq) return false;
+      if (!(a.bodies_[ka[i].slot] == b.bodies_[kb[i].slot])) return false;
+    }
+    return true;
+  }
 
  private:
   void sift_up(size_t i) {

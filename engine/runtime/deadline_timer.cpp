@@ -1,15 +1,15 @@
-#include "engine/client/request_deadlines.h"
+#include "engine/runtime/deadline_timer.h"
 
 #include <algorithm>
 
-namespace ksim::client {
+namespace ksim::runtime {
 
-void RequestDeadlines::add(int64_t correlation, SimTime timeout, runtime::Context& ctx) {
+void DeadlineTimer::add(int64_t correlation, SimTime timeout, Context& ctx) {
   deadlines_[correlation] = ctx.now() + timeout;
   arm(ctx);
 }
 
-std::vector<int64_t> RequestDeadlines::expire(runtime::Context& ctx) {
+std::vector<int64_t> DeadlineTimer::expire(Context& ctx) {
   std::vector<int64_t> expired;
   for (auto it = deadlines_.begin(); it != deadlines_.end();) {
     if (it->second <= ctx.now()) {
@@ -24,26 +24,14 @@ std::vector<int64_t> RequestDeadlines::expire(runtime::Context& ctx) {
   return expired;
 }
 
-void RequestDeadlines::arm(runtime::Context& ctx) {
+void DeadlineTimer::arm(Context& ctx) {
   if (deadlines_.empty()) return;
   const auto earliest =
       std::min_element(deadlines_.begin(), deadlines_.end(),
                        [](const auto& a, const auto& b) { return a.second < b.second; });
   if (armed_ && *armed_ <= earliest->second) return;  // a timer fires before it anyway
   armed_ = earliest->second;
-  ctx.set_timer(earliest->second - ctx.now(), proto::TimerKind::kClientRequestTimeout);
+  ctx.set_timer(earliest->second - ctx.now(), kind_);
 }
 
-int64_t correlation_of_answer(const proto::Payload& payload) {
-  return std::visit(
-      [](const auto& m) -> int64_t {
-        if constexpr (requires { m.correlation_id; }) {
-          return m.correlation_id;
-        } else {
-          return -1;
-        }
-      },
-      payload);
-}
-
-}  // namespace ksim::client
+}  // namespace ksim::runtime
