@@ -127,6 +127,23 @@ TEST_CASE("the first rebalance waits group.initial.rebalance.delay.ms, more per 
   CHECK(s.consumer("b").assignments.size() == 1);
 }
 
+TEST_CASE("the initial delay is bounded by the rebalance timeout", "[client][group]") {
+  // GroupMetadataManagerTest (initial delay with max.poll.interval.ms 5 s): after the first 3 s
+  // only min(3 s, 5 s - 3 s) = 2 s remain for a second wave, so the join completes at 6.2 s
+  // with everyone who came by then; a third wave (c, joining during the second) does not
+  // extend it to 9.2 s as it would with a longer rebalance timeout.
+  const std::string cfg = R"(, "max.poll.interval.ms": 5000)";
+  ClientStory s(demo(consumer("a", "g", 200, cfg) + "," + consumer("b", "g", 2200, cfg) + "," +
+                         consumer("c", "g", 4500, cfg),
+                     "", 1));
+  s.run_to_ms(6100);
+  CHECK(group(s, "g").generation == 0);
+  s.run_to_ms(6300);
+  CHECK(group(s, "g").generation == 1);
+  CHECK(group(s, "g").members.size() == 3);
+  CHECK(s.consumer("c").assignments.size() == 1);
+}
+
 TEST_CASE("a crashed member's partitions move after session.timeout.ms; a closed one's at once",
           "[client][group]") {
   const std::string cfg = R"(, "session.timeout.ms": 10000)";
