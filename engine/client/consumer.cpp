@@ -149,10 +149,7 @@ void on_action(Consumer& c, const proto::Action& action, runtime::Context& ctx) 
     c.memory.state = ConsumerAppState::kClosing;
     if (detail::uses_group(c) && c.config.enable_auto_commit) detail::commit(c, true, true, ctx);
     detail::leave_group(c, "the consumer is being closed", ctx);
-    if (c.memory.commits.empty() && !c.memory.commit_waiting) {
-      c.memory.state = ConsumerAppState::kClosed;
-      ctx.stop_self();
-    }
+    detail::finish_close_if_done(c, ctx);
   }
 }
 

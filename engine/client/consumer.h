@@ -132,6 +132,7 @@ struct ConsumerMemory {
   int64_t join_in_flight = -1;
   int64_t sync_in_flight = -1;
   int64_t heartbeat_in_flight = -1;
+  int64_t leave_in_flight = -1;  // close() waits for the LeaveGroup answer
   bool heartbeat_timer_set = false;
   SimTime last_poll;
   std::map<std::string, int32_t> assigned_partition_counts;  // metadata the assignment was for
@@ -215,6 +216,9 @@ void heartbeat_tick(Consumer& c, runtime::Context& ctx);
 void check_metadata_for_rejoin(Consumer& c);
 // close(): LeaveGroup for a dynamic member.
 void leave_group(Consumer& c, const std::string& reason, runtime::Context& ctx);
+// close() stops the process once its last commit and its LeaveGroup were answered (or timed
+// out): a message still on its way when the process exits would be lost with it.
+void finish_close_if_done(Consumer& c, runtime::Context& ctx);
 }  // namespace detail
 
 }  // namespace ksim::client

@@ -39,13 +39,6 @@ void send_commit(Consumer& c, InFlightCommit commit, runtime::Context& ctx) {
   c.memory.commits.push_back(std::move(commit));
 }
 
-void finish_close_if_done(Consumer& c, runtime::Context& ctx) {
-  if (c.memory.state != ConsumerAppState::kClosing) return;
-  if (!c.memory.commits.empty() || c.memory.commit_waiting) return;
-  c.memory.state = ConsumerAppState::kClosed;
-  ctx.stop_self();
-}
-
 void log_commit(Consumer& c, const InFlightCommit& commit, std::string error,
                 runtime::Context& ctx) {
   CommitOutcome out;
@@ -79,6 +72,15 @@ void commit_answered(Consumer& c, InFlightCommit commit, kafka::ErrorCode error,
 }  // namespace
 
 bool uses_group(const Consumer& c) { return !c.config.group_id.empty(); }
+
+void finish_close_if_done(Consumer& c, runtime::Context& ctx) {
+  if (c.memory.state != ConsumerAppState::kClosing) return;
+  if (!c.memory.commits.empty() || c.memory.commit_waiting || c.memory.leave_in_flight >= 0) {
+    return;
+  }
+  c.memory.state = ConsumerAppState::kClosed;
+  ctx.stop_self();
+}
 
 void ensure_coordinator(Consumer& c, runtime::Context& ctx) {
   if (!uses_group(c) || c.memory.coordinator >= 0 || c.memory.find_coordinator_in_flight >= 0) {

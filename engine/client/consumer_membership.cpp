@@ -256,9 +256,12 @@ void heartbeat_tick(Consumer& c, runtime::Context& ctx) {
 void leave_group(Consumer& c, const std::string& reason, runtime::Context& ctx) {
   if (!uses_subscription(c) || c.memory.member_id.empty() || c.memory.coordinator < 0) return;
   if (c.config.group_instance_id) return;  // static members never send LeaveGroup
+  c.memory.leave_in_flight = c.memory.next_correlation++;
   ctx.send(c.memory.coordinator_node,
-           proto::LeaveGroupRequest{c.memory.next_correlation++, c.config.group_id,
-                                    c.memory.member_id, reason});
+           proto::LeaveGroupRequest{c.memory.leave_in_flight, c.config.group_id, c.memory.member_id,
+                                    reason});
+  c.memory.deadlines.add(c.memory.leave_in_flight, SimTime::from_ms(c.config.request_timeout_ms),
+                         ctx);
 }
 
 void check_metadata_for_rejoin(Consumer& c) {
@@ -317,10 +320,22 @@ bool handle_membership_response(Consumer& c, const proto::Payload& payload, runt
     if (m->error != kafka::ErrorCode::NONE) handle_member_error(c, m->error, ctx);
     return true;
   }
-  return std::holds_alternative<proto::LeaveGroupResponse>(payload);
+  if (const auto* m = std::get_if<proto::LeaveGroupResponse>(&payload)) {
+    if (m->correlation_id == c.memory.leave_in_flight) {
+      c.memory.leave_in_flight = -1;
+      finish_close_if_done(c, ctx);
+    }
+    return true;
+  }
+  return false;
 }
 
 bool membership_request_failed(Consumer& c, int64_t correlation, runtime::Context& ctx) {
+  if (correlation == c.memory.leave_in_flight) {
+    c.memory.leave_in_flight = -1;
+    finish_close_if_done(c, ctx);
+    return true;
+  }
   if (correlation == c.memory.heartbeat_in_flight) {
     c.memory.heartbeat_in_flight = -1;
     c.memory.coordinator = -1;

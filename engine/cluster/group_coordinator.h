@@ -65,8 +65,14 @@ struct GroupState {
   std::string protocol_type;  // "consumer" once a member joined (KIP-211 expiry)
   std::string protocol_name;
   std::string leader_id;
-  std::vector<GroupMember> members;          // in join order (Kafka's LinkedHashMap)
-  std::vector<std::string> pending_members;  // got MEMBER_ID_REQUIRED, not joined yet
+  std::vector<GroupMember> members;  // in join order (Kafka's LinkedHashMap)
+  // Got MEMBER_ID_REQUIRED, not joined yet: dropped if they do not join within their session.
+  struct PendingMember {
+    std::string member_id;
+    SimTime deadline;
+    friend bool operator==(const PendingMember&, const PendingMember&) = default;
+  };
+  std::vector<PendingMember> pending_members;
   bool new_member_added = false;
   bool initial_delay = false;  // the join phase of an Empty group, extended per wave
   int64_t initial_delay_remaining_ms = 0;

@@ -337,11 +337,16 @@ void handle_join_group(Broker& b, NodeId from, const proto::JoinGroupRequest& re
     }
     // KIP-394: a new dynamic member first gets its id, then joins with it.
     const std::string id = new_member_id(b, req.client_id);
-    g.pending_members.push_back(id);
+    g.pending_members.push_back(
+        GroupState::PendingMember{id, ctx.now() + SimTime::from_ms(req.session_timeout_ms)});
+    ctx.set_timer(SimTime::from_ms(req.session_timeout_ms), proto::TimerKind::kGroupSessionCheck,
+                  static_cast<int64_t>(g.key));
     reply_join_error(from, req, proto::ErrorCode::MEMBER_ID_REQUIRED, id, ctx);
     return;
   }
-  const auto pending = std::find(g.pending_members.begin(), g.pending_members.end(), req.member_id);
+  const auto pending = std::find_if(
+      g.pending_members.begin(), g.pending_members.end(),
+      [&](const GroupState::PendingMember& p) { return p.member_id == req.member_id; });
   if (pending != g.pending_members.end()) {
     g.pending_members.erase(pending);
     add_member_and_rebalance(b, g, from, req, req.member_id, ctx);
@@ -518,6 +523,12 @@ void on_group_timer(Broker& b, proto::TimerKind kind, uint64_t key, runtime::Con
         if (m.session_deadline <= ctx.now()) expired.push_back(m.member_id);
       }
       for (const std::string& id : expired) remove_member(b, *g, id, ctx);
+      // A new member that got its id but never joined with it is forgotten (and no longer
+      // holds up the join phase).
+      const size_t before = g->pending_members.size();
+      std::erase_if(g->pending_members,
+                    [&](const GroupState::PendingMember& p) { return p.deadline <= ctx.now(); });
+      if (g->pending_members.size() != before) try_complete_join(b, *g, ctx);
       return;
     }
     default:
