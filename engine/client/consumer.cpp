@@ -10,13 +10,6 @@
 namespace ksim::client {
 namespace {
 
-void fail(Consumer& c, std::string error, runtime::Context& ctx) {
-  c.memory.state = ConsumerAppState::kFailed;
-  c.memory.error = error;
-  c.errors.push_back(fmt::format("{} ms: {}", ctx.now().ms(), error));
-  ctx.report_error(static_cast<int16_t>(kafka::ErrorCode::CORRUPT_MESSAGE));
-}
-
 // Takes up to max.poll.records from the buffer in order, deserializing each. A record that
 // cannot be read ends the batch; if it is the first, poll() throws and the position stays on it.
 size_t take_records(Consumer& c, runtime::Context& ctx) {
@@ -33,13 +26,14 @@ size_t take_records(Consumer& c, runtime::Context& ctx) {
     const Deserialized value = deserialize(c.config.value_deserializer, next.record.value);
     if (!key.error.empty() || !value.error.empty()) {
       if (taken > 0) break;  // return what came before; the next poll() throws
-      fail(c,
-           fmt::format("RecordDeserializationException: Error deserializing {} for partition {} "
-                       "at offset {}. If needed, please seek past the record to continue "
-                       "consumption. ({})",
-                       key.error.empty() ? "VALUE" : "KEY", kafka::to_string(next.tp), next.offset,
-                       key.error.empty() ? value.error : key.error),
-           ctx);
+      detail::poll_threw(
+          c,
+          fmt::format("RecordDeserializationException: Error deserializing {} for partition {} "
+                      "at offset {}. If needed, please seek past the record to continue "
+                      "consumption. ({})",
+                      key.error.empty() ? "VALUE" : "KEY", kafka::to_string(next.tp), next.offset,
+                      key.error.empty() ? value.error : key.error),
+          kafka::ErrorCode::CORRUPT_MESSAGE, ctx);
       return 0;
     }
     c.consumed.push_back(
@@ -62,6 +56,14 @@ void start_assignment(Consumer& c) {
 }  // namespace
 
 namespace detail {
+
+void poll_threw(Consumer& c, const std::string& what, kafka::ErrorCode traced,
+                runtime::Context& ctx) {
+  c.memory.state = ConsumerAppState::kFailed;
+  c.memory.error = what;
+  c.errors.push_back(fmt::format("{} ms: {}", ctx.now().ms(), what));
+  if (traced != kafka::ErrorCode::NONE) ctx.report_error(static_cast<int16_t>(traced));
+}
 
 void poll(Consumer& c, runtime::Context& ctx) {
   if (c.memory.state == ConsumerAppState::kFailed || c.memory.state == ConsumerAppState::kClosing ||
@@ -129,7 +131,7 @@ void on_action(Consumer& c, const proto::Action& action, runtime::Context& ctx) 
     }
     if (seek->offset >= 0) {
       it->second.position = seek->offset;
-      it->second.reset_pending = false;
+      it->second.reset_to.reset();
     } else {
       detail::request_reset(c, seek->tp,
                             seek->offset == proto::kSeekBeginning ? proto::kEarliestTimestamp

@@ -40,8 +40,9 @@ struct ConsumedRecord {
 // SubscriptionState.TopicPartitionState: the position and what is known of the partition.
 struct PartitionPosition {
   std::optional<int64_t> position;  // the next offset poll() returns
-  bool reset_pending = false;       // a ListOffsets for auto.offset.reset or a seek is out
-  int64_t high_watermark = -1;      // from the last fetch response (records-lag = HW - position)
+  // A reset under way (auto.offset.reset or seekToBeginning/End): the ListOffsets timestamp.
+  std::optional<int64_t> reset_to;
+  int64_t high_watermark = -1;  // from the last fetch response (records-lag = HW - position)
   int64_t log_start_offset = -1;
   bool committed_checked = false;       // the group's committed offset was asked for
   int32_t preferred_read_replica = -1;  // KIP-392: fetch from this broker until...
@@ -113,7 +114,6 @@ struct ConsumerMemory {
   std::deque<BufferedRecord> buffer;
   std::vector<InFlightFetch> fetches;
   std::vector<InFlightListOffsets> list_offsets;
-  std::map<kafka::TopicPartition, int64_t> reset_to;  // pending resets: earliest or latest
   // The group coordinator (consumer_group.cpp).
   int32_t coordinator = -1;  // broker id, -1 while unknown
   NodeId coordinator_node;
@@ -195,6 +195,10 @@ void reset_by_policy(Consumer& c, const kafka::TopicPartition& tp, const std::st
                      runtime::Context& ctx);
 // The application's poll() (consumer.cpp).
 void poll(Consumer& c, runtime::Context& ctx);
+// poll() threw `what`: the application stops (until a seek); `traced` marks the trace entry
+// unless NONE.
+void poll_threw(Consumer& c, const std::string& what, kafka::ErrorCode traced,
+                runtime::Context& ctx);
 // The group coordinator (consumer_group.cpp): finding it, committed offsets, commits.
 bool uses_group(const Consumer& c);
 void ensure_coordinator(Consumer& c, runtime::Context& ctx);

@@ -46,7 +46,7 @@ void send_fetches(Consumer& c, runtime::Context& ctx) {
   };
   std::map<NodeId, Pending> by_node;
   for (auto& [tp, p] : c.memory.assigned) {
-    if (!p.position || p.reset_pending || fetch_out_for(c, tp) || buffered_for(c, tp)) continue;
+    if (!p.position || p.reset_to || fetch_out_for(c, tp) || buffered_for(c, tp)) continue;
     const auto target = fetch_target(c, tp, p, ctx.now());
     if (!target) {
       request_metadata_update(c.memory.metadata);

@@ -102,7 +102,7 @@ void fetch_committed_offsets(Consumer& c, runtime::Context& ctx) {
   proto::OffsetFetchRequest req;
   req.group_id = c.config.group_id;
   for (const auto& [tp, p] : c.memory.assigned) {
-    if (!p.position && !p.reset_pending && !p.committed_checked) req.partitions.push_back(tp);
+    if (!p.position && !p.reset_to && !p.committed_checked) req.partitions.push_back(tp);
   }
   if (req.partitions.empty()) return;
   if (c.memory.coordinator < 0) {

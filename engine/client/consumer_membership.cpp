@@ -34,7 +34,6 @@ std::vector<kafka::TopicPartition> owned(const Consumer& c) {
 void drop_partitions(Consumer& c, const std::vector<kafka::TopicPartition>& gone) {
   for (const kafka::TopicPartition& tp : gone) {
     c.memory.assigned.erase(tp);
-    c.memory.reset_to.erase(tp);
   }
   std::erase_if(c.memory.buffer, [&](const BufferedRecord& r) {
     return std::find(gone.begin(), gone.end(), r.tp) != gone.end();
@@ -188,9 +187,7 @@ bool handle_member_error(Consumer& c, kafka::ErrorCode error, runtime::Context& 
                       error == kafka::ErrorCode::FENCED_INSTANCE_ID ? "FencedInstanceIdException"
                                                                     : "KafkaException",
                       kafka::error_name(error));
-      c.memory.state = ConsumerAppState::kFailed;
-      c.memory.error = what;
-      c.errors.push_back(fmt::format("{} ms: {}", ctx.now().ms(), what));
+      poll_threw(c, what, kafka::ErrorCode::NONE, ctx);
       drop_partitions(c, owned(c));
       return true;
     }

@@ -21,17 +21,13 @@ int64_t policy_timestamp(const Consumer& c) {
 void request_reset(Consumer& c, const kafka::TopicPartition& tp, int64_t timestamp) {
   PartitionPosition& p = c.memory.assigned[tp];
   p.position.reset();
-  p.reset_pending = true;
-  c.memory.reset_to[tp] = timestamp;
+  p.reset_to = timestamp;
 }
 
 void reset_by_policy(Consumer& c, const kafka::TopicPartition& tp, const std::string& why,
                      runtime::Context& ctx) {
   if (c.config.auto_offset_reset == AutoOffsetReset::kNone) {
-    c.memory.state = ConsumerAppState::kFailed;
-    c.memory.error = why;
-    c.errors.push_back(fmt::format("{} ms: {}", ctx.now().ms(), why));
-    ctx.report_error(static_cast<int16_t>(kafka::ErrorCode::OFFSET_OUT_OF_RANGE));
+    poll_threw(c, why, kafka::ErrorCode::OFFSET_OUT_OF_RANGE, ctx);
     return;
   }
   request_reset(c, tp, policy_timestamp(c));
@@ -42,8 +38,8 @@ void reset_positions(Consumer& c, runtime::Context& ctx) {
   if (uses_group(c)) fetch_committed_offsets(c, ctx);
   for (auto& [tp, p] : c.memory.assigned) {
     // With a group, a partition starts from its committed offset, if it has one.
-    if (uses_group(c) && !p.position && !p.reset_pending && !p.committed_checked) continue;
-    if (!p.position && !p.reset_pending) {
+    if (uses_group(c) && !p.position && !p.reset_to && !p.committed_checked) continue;
+    if (!p.position && !p.reset_to) {
       reset_by_policy(c, tp,
                       fmt::format("NoOffsetForPartitionException: Undefined offset with no reset "
                                   "policy for partitions: [{}]",
@@ -51,7 +47,7 @@ void reset_positions(Consumer& c, runtime::Context& ctx) {
                       ctx);
       if (c.memory.state == ConsumerAppState::kFailed) return;
     }
-    if (!p.reset_pending) continue;
+    if (!p.reset_to) continue;
     const bool in_flight = std::any_of(c.memory.list_offsets.begin(), c.memory.list_offsets.end(),
                                        [&](const InFlightListOffsets& l) {
                                          return std::find(l.partitions.begin(), l.partitions.end(),
@@ -64,7 +60,7 @@ void reset_positions(Consumer& c, runtime::Context& ctx) {
       continue;
     }
     proto::ListOffsetsRequest& req = by_leader[*leader];
-    req.partitions.push_back(proto::ListOffsetsPartition{tp, c.memory.reset_to[tp]});
+    req.partitions.push_back(proto::ListOffsetsPartition{tp, *p.reset_to});
   }
   for (auto& [node, req] : by_leader) {
     req.correlation_id = c.memory.next_correlation++;
@@ -88,14 +84,13 @@ void handle_list_offsets_response(Consumer& c, const proto::ListOffsetsResponse&
   c.memory.list_offsets.erase(it);
   for (const proto::ListOffsetsPartitionResponse& r : resp.partitions) {
     const auto p = c.memory.assigned.find(r.tp);
-    if (p == c.memory.assigned.end() || !p->second.reset_pending) continue;
+    if (p == c.memory.assigned.end() || !p->second.reset_to) continue;
     if (r.error != kafka::ErrorCode::NONE) {
       request_metadata_update(c.memory.metadata);  // retried by the next poll
       continue;
     }
     p->second.position = r.offset;
-    p->second.reset_pending = false;
-    c.memory.reset_to.erase(r.tp);
+    p->second.reset_to.reset();
   }
   if (c.memory.state == ConsumerAppState::kPolling) poll(c, ctx);
 }

@@ -74,9 +74,8 @@ void handle_init_producer_id(Broker& b, NodeId from, const proto::InitProducerId
 bool coordinates(const Broker& b, const std::string& group);
 // The group's state here, created (with its key and traced name) on first use.
 GroupState& group_named(Broker& b, const std::string& id, runtime::Context& ctx);
-// The group's partition of __consumer_offsets.
-int32_t coordinator_partition(const Broker& b, const std::string& group);
-// Writes coordinator records of `group` without answering anyone (the tools' commits).
+// Writes coordinator records of `group` without answering anyone (group metadata after a
+// SyncGroup, the tools' commits); `pending` says what to apply once they are replicated.
 void write_group_records_for(Broker& b, const std::string& group,
                              std::vector<kafka::Record> records, PendingCommit pending,
                              runtime::Context& ctx);
@@ -84,9 +83,9 @@ void write_group_records_for(Broker& b, const std::string& group,
 void handle_reset_offsets(Broker& b, const proto::ResetOffsets& q, runtime::Context& ctx);
 void handle_reset_list_offsets(Broker& b, const proto::ListOffsetsResponse& resp,
                                runtime::Context& ctx);
-// Writes one coordinator record of `group` (its metadata, after a SyncGroup).
-void write_group_record(Broker& b, const std::string& group, kafka::Record record,
-                        PendingCommit pending, runtime::Context& ctx);
+// The group's coordinator as this broker's metadata says (the alive leader of the group's
+// __consumer_offsets partition), or nullptr.
+const proto::BrokerRecord* coordinator_of(const Broker& b, const std::string& group);
 void handle_join_group(Broker& b, NodeId from, const proto::JoinGroupRequest& req,
                        runtime::Context& ctx);
 void handle_sync_group(Broker& b, NodeId from, const proto::SyncGroupRequest& req,

@@ -418,7 +418,9 @@ void handle_sync_group(Broker& b, NodeId from, const proto::SyncGroupRequest& re
   r.value = encode_group_value(g, ctx.now().ms());
   r.timestamp_ms = ctx.now().ms();
   PendingCommit pending{g.group_id, {}, ctx.now().ms(), false, g.generation};
-  write_group_record(b, g.group_id, std::move(r), std::move(pending), ctx);
+  std::vector<kafka::Record> records;
+  records.push_back(std::move(r));
+  write_group_records_for(b, g.group_id, std::move(records), std::move(pending), ctx);
 }
 
 void finish_sync(Broker& b, const std::string& group_id, int32_t generation, proto::ErrorCode error,

@@ -143,10 +143,6 @@ void apply_record(Broker& b, const kafka::Record& r, runtime::Context& ctx) {
 
 }  // namespace
 
-int32_t coordinator_partition(const Broker& b, const std::string& group) {
-  return partition_for(b, group);
-}
-
 void write_group_records_for(Broker& b, const std::string& group,
                              std::vector<kafka::Record> records, PendingCommit pending,
                              runtime::Context& ctx) {
@@ -168,12 +164,12 @@ GroupState& group_named(Broker& b, const std::string& id, runtime::Context& ctx)
   return g;
 }
 
-void write_group_record(Broker& b, const std::string& group, kafka::Record record,
-                        PendingCommit pending, runtime::Context& ctx) {
-  std::vector<kafka::Record> records;
-  records.push_back(std::move(record));
-  write_group_records(b, b.id, -1, partition_for(b, group), std::move(records), std::move(pending),
-                      ctx);
+const proto::BrokerRecord* coordinator_of(const Broker& b, const std::string& group) {
+  const TopicImage* topic = offsets_topic(b);
+  if (topic == nullptr) return nullptr;
+  const int32_t leader = topic->partitions[static_cast<size_t>(partition_for(b, group))].leader;
+  const proto::BrokerRecord* r = b.memory.image.broker(leader);
+  return leader >= 0 && r != nullptr && b.memory.image.is_alive(leader) ? r : nullptr;
 }
 
 void handle_find_coordinator(Broker& b, NodeId from, const proto::FindCoordinatorRequest& req,
@@ -181,18 +177,12 @@ void handle_find_coordinator(Broker& b, NodeId from, const proto::FindCoordinato
   proto::FindCoordinatorResponse resp;
   resp.correlation_id = req.correlation_id;
   resp.error = proto::ErrorCode::COORDINATOR_NOT_AVAILABLE;
-  const TopicImage* topic = offsets_topic(b);
-  if (topic == nullptr) {
+  if (offsets_topic(b) == nullptr) {
     ask_to_create_offsets_topic(b, ctx);
-  } else {
-    const proto::PartitionRecord& p =
-        topic->partitions[static_cast<size_t>(partition_for(b, req.key))];
-    const proto::BrokerRecord* leader = b.memory.image.broker(p.leader);
-    if (p.leader >= 0 && leader != nullptr && b.memory.image.is_alive(p.leader)) {
-      resp.error = proto::ErrorCode::NONE;
-      resp.node_id = p.leader;
-      resp.node = leader->node;
-    }
+  } else if (const proto::BrokerRecord* coordinator = coordinator_of(b, req.key)) {
+    resp.error = proto::ErrorCode::NONE;
+    resp.node_id = coordinator->broker_id;
+    resp.node = coordinator->node;
   }
   ctx.send(from, resp);
 }

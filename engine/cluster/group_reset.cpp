@@ -24,17 +24,6 @@ std::string row(const std::string& group, const std::string& topic, const std::s
   return fmt::format("{:<30} {:<30} {:<10} {:<15}", group, topic, partition, offset);
 }
 
-// The coordinator of the group as this broker's metadata says: the leader of its partition.
-std::optional<NodeId> coordinator_node(const Broker& b, const std::string& group) {
-  const TopicImage* t = b.memory.image.topic(kOffsetsTopic);
-  if (t == nullptr) return std::nullopt;
-  const int32_t p = coordinator_partition(b, group);
-  const int32_t leader = t->partitions[static_cast<size_t>(p)].leader;
-  const proto::BrokerRecord* r = b.memory.image.broker(leader);
-  if (leader < 0 || r == nullptr || !b.memory.image.is_alive(leader)) return std::nullopt;
-  return r->node;
-}
-
 void finish_reset(Broker& b, const PendingReset& r, runtime::Context& ctx) {
   const proto::ResetOffsets& q = r.request;
   const auto g = b.memory.coordinator.groups.find(q.group);
@@ -92,13 +81,13 @@ void finish_reset(Broker& b, const PendingReset& r, runtime::Context& ctx) {
 void handle_reset_offsets(Broker& b, const proto::ResetOffsets& q, runtime::Context& ctx) {
   if (!coordinates(b, q.group)) {
     // The tool's bootstrap broker: pass it on to the coordinator.
-    const std::optional<NodeId> coordinator = coordinator_node(b, q.group);
-    if (!coordinator || *coordinator == b.id) {
+    const proto::BrokerRecord* coordinator = coordinator_of(b, q.group);
+    if (coordinator == nullptr || coordinator->node == b.id) {
       print(b, fmt::format("Error: the coordinator of group '{}' is not available.", q.group));
       ctx.report_error(static_cast<int16_t>(proto::ErrorCode::COORDINATOR_NOT_AVAILABLE));
       return;
     }
-    ctx.send(*coordinator, proto::ForwardedAction{q});
+    ctx.send(coordinator->node, proto::ForwardedAction{q});
     return;
   }
   const auto g = b.memory.coordinator.groups.find(q.group);

@@ -68,11 +68,7 @@ void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
     cluster::ScriptedClient client;
     client.id = NodeId{static_cast<int32_t>(w.nodes.size())};
     client.name = spec.name;
-    for (const std::string& b : spec.bootstrap) {
-      for (size_t i = 0; i < s.nodes.size(); ++i) {
-        if (s.nodes[i] == b) client.bootstrap.push_back(NodeId{static_cast<int32_t>(i)});
-      }
-    }
+    client.bootstrap = node_ids(s, spec.bootstrap);
     w.add_node(spec.name, std::move(client));
   }
   for (const ClusterSpec::Producer& spec : c.producers) {
