@@ -13,9 +13,14 @@ namespace ksim::cli {
 struct RunOptions {
   std::string scenario;
   std::optional<uint64_t> seed;      // default: the scenario's
-  std::optional<int64_t> max_steps;  // default: until the scenario's stop time
+  std::optional<int64_t> until_ms;   // default: the scenario's stop time
+  std::optional<int64_t> max_steps;  // default: no limit
   std::string trace_file;            // JSON Lines trace; "" for none, "-" for stdout
+  bool contrast = false;             // run the lesson's contrast variant
+  bool progress = false;             // a progress bar on stderr (main: when it is a terminal)
 };
+// Exit codes: 0 when every expectation holds, 1 when one fails or is never reached, 2 for a
+// broken scenario file.
 int run_command(const RunOptions& o, std::ostream& out, std::ostream& err);
 
 struct StepOptions {

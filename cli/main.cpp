@@ -1,5 +1,7 @@
 // kafkasim: run, step through and validate lesson scenarios. Option parsing only; each
 // subcommand lives in its own file (commands.h).
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -12,11 +14,18 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   RunOptions run;
-  auto* run_cmd = app.add_subcommand("run", "Run a scenario and print a summary");
+  auto* run_cmd = app.add_subcommand(
+      "run",
+      "Run a scenario, print a summary and every expectation's result (exit 0 only if all hold)");
   run_cmd->add_option("scenario", run.scenario, "Scenario file or lesson name")->required();
   run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)");
+  auto* until = run_cmd->add_option("--until", run.until_ms, "Stop at this simulated time (ms)")
+                    ->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--steps", run.max_steps, "Stop after this many steps")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber)
+      ->excludes(until);
+  run_cmd->add_flag("--contrast", run.contrast,
+                    "Run the lesson's contrast variant (one setting flipped; an expect fails)");
   run_cmd->add_option("--trace", run.trace_file, "Write the JSON Lines trace here ('-': stdout)");
 
   StepOptions step;
@@ -63,6 +72,7 @@ int main(int argc, char** argv) {
   partition_cmd->add_option("keys", keys, "Keys (UTF-8 strings)")->required();
 
   CLI11_PARSE(app, argc, argv);
+  run.progress = isatty(STDERR_FILENO) != 0;
   if (run_cmd->parsed()) return run_command(run, std::cout, std::cerr);
   if (step_cmd->parsed()) return step_command(step, std::cin, std::cout, std::cerr);
   if (validate_cmd->parsed()) return validate_command(to_validate, std::cout, std::cerr);

@@ -20,9 +20,10 @@ std::string resolve_scenario_path(const std::string& arg) {
   return arg;
 }
 
-std::optional<scenario::Scenario> load_scenario(const std::string& arg, std::ostream& err) {
+std::optional<scenario::Scenario> load_scenario(const std::string& arg, std::ostream& err,
+                                                scenario::Variant variant) {
   const std::string path = resolve_scenario_path(arg);
-  scenario::LoadResult result = scenario::load_file(path);
+  scenario::LoadResult result = scenario::load_file(path, variant);
   if (!result.scenario && result.problems.size() == 1 &&
       result.problems[0].found == "no such file") {
     err << "kafkasim: no scenario file or lesson named \"" << arg << "\" (looked for " << arg

@@ -19,6 +19,8 @@ std::string lessons_dir();
 std::string resolve_scenario_path(const std::string& arg);
 
 // Loads and reports; nullopt (after printing every problem to `err`) when the file is bad.
-std::optional<scenario::Scenario> load_scenario(const std::string& arg, std::ostream& err);
+std::optional<scenario::Scenario> load_scenario(
+    const std::string& arg, std::ostream& err,
+    scenario::Variant variant = scenario::Variant::kLesson);
 
 }  // namespace ksim::cli

@@ -10,7 +10,11 @@ int validate_command(const std::vector<std::string>& scenarios, std::ostream& ou
                      std::ostream& err) {
   int failures = 0;
   for (const std::string& arg : scenarios) {
-    if (load_scenario(arg, err)) {
+    const auto lesson = load_scenario(arg, err);
+    // A lesson's contrast variant must be a valid scenario too.
+    const bool ok = lesson && (!lesson->contrast ||
+                               load_scenario(arg, err, scenario::Variant::kContrast).has_value());
+    if (ok) {
       out << "ok  " << resolve_scenario_path(arg) << "\n";
     } else {
       ++failures;

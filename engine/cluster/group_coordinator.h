@@ -42,6 +42,10 @@ enum class GroupPhase : uint8_t {
 };
 std::string_view group_phase_name(GroupPhase p);
 
+// GroupMetadataManager.partitionFor: the __consumer_offsets partition that holds `group`
+// (Utils.abs(groupId.hashCode) % the topic's partition count).
+int32_t offsets_partition_for(const std::string& group, int32_t partition_count);
+
 struct GroupMember {
   std::string member_id;
   std::optional<std::string> group_instance_id;

@@ -13,17 +13,25 @@
 #include "engine/cluster/offsets_records.h"
 #include "engine/kafka/java_string.h"
 
+namespace ksim::cluster {
+
+int32_t offsets_partition_for(const std::string& group, int32_t partition_count) {
+  return kafka::kafka_utils_abs(kafka::java_string_hash_code(group)) % partition_count;
+}
+
+}  // namespace ksim::cluster
+
 namespace ksim::cluster::detail {
 namespace {
 
 const TopicImage* offsets_topic(const Broker& b) { return b.memory.image.topic(kOffsetsTopic); }
 
-// GroupMetadataManager.partitionFor: Utils.abs(groupId.hashCode) % partition count.
+// GroupMetadataManager.partitionFor, over this broker's view of the topic.
 int32_t partition_for(const Broker& b, const std::string& group) {
   const TopicImage* t = offsets_topic(b);
   const auto count = t != nullptr ? static_cast<int32_t>(t->partitions.size())
                                   : static_cast<int32_t>(b.config.offsets_topic_num_partitions);
-  return kafka::kafka_utils_abs(kafka::java_string_hash_code(group)) % count;
+  return offsets_partition_for(group, count);
 }
 
 // Kafka creates __consumer_offsets on the first FindCoordinator (AutoTopicCreationManager).

@@ -158,10 +158,18 @@ struct ResetOffsets {
   friend bool operator==(const ResetOffsets&, const ResetOffsets&) = default;
 };
 
-using Action = std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork,
-                            SetLink, Note, CreateTopic, DeleteTopic, AddPartitions,
-                            ElectPreferredLeaders, ControlledShutdown, ClientProduce, ClientFetch,
-                            ProducerSend, ConsumerSeek, ConsumerCommit, CloseClient, ResetOffsets>;
+// A lesson's assertion on the state at this moment. `index` points into the scenario's list of
+// expectations; the world does nothing with it (engine/scenario/lesson_check.h checks it).
+struct Expect {
+  int32_t index = 0;
+  friend bool operator==(const Expect&, const Expect&) = default;
+};
+
+using Action =
+    std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork, SetLink, Note,
+                 CreateTopic, DeleteTopic, AddPartitions, ElectPreferredLeaders, ControlledShutdown,
+                 ClientProduce, ClientFetch, ProducerSend, ConsumerSeek, ConsumerCommit,
+                 CloseClient, ResetOffsets, Expect>;
 
 enum class ActionKind : uint16_t {
   kStartNode = 0,
@@ -183,6 +191,7 @@ enum class ActionKind : uint16_t {
   kConsumerCommit,
   kCloseClient,
   kResetOffsets,
+  kExpect,
   kCount,
 };
 static_assert(static_cast<size_t>(ActionKind::kCount) == std::variant_size_v<Action>,
@@ -233,6 +242,8 @@ inline std::string_view action_kind_name(ActionKind k) {
       return "close";
     case ActionKind::kResetOffsets:
       return "reset_offsets";
+    case ActionKind::kExpect:
+      return "expect";
     case ActionKind::kCount:
       break;
   }

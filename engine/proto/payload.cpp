@@ -439,6 +439,7 @@ NodeId action_target(const Action& a) {
                         [](const ConsumerCommit& x) { return x.consumer; },
                         [](const CloseClient& x) { return x.client; },
                         [](const ResetOffsets& x) { return x.broker; },
+                        [](const Expect&) { return kScenarioNode; },
                     },
                     a);
 }

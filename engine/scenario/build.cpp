@@ -137,7 +137,13 @@ world::World build_world(const Scenario& s, uint64_t seed) {
     w.schedule(start_time(s, w.nodes[i].name), proto::StartNode{NodeId{static_cast<int32_t>(i)}});
   }
   if (s.cluster) schedule_topics(*s.cluster, w);
-  for (const TimedAction& a : s.timeline) w.schedule(a.at, a.action);
+  for (const TimedAction& a : s.timeline) {
+    if (a.after_step) {
+      w.anchor(*a.after_step, a.action);
+    } else {
+      w.schedule(a.at, a.action);
+    }
+  }
   return w;
 }
 

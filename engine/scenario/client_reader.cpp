@@ -94,6 +94,11 @@ void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
       r_.problem(JsonReader::child(where + "/configs", problem.key), "a valid consumer config",
                  problem.message);
     }
+    if (const auto group = spec.configs.find("group.id");
+        group != spec.configs.end() &&
+        std::find(groups_.begin(), groups_.end(), group->second) == groups_.end()) {
+      groups_.push_back(group->second);
+    }
     const bool subscribes = c.contains("subscribe");
     if (subscribes == c.contains("assign")) {
       r_.problem(where, "either \"assign\" (partitions) or \"subscribe\" (topics)",

@@ -79,9 +79,36 @@ size_t quoted_token_at(std::string_view text, const std::string& what) {
   return at == std::string_view::npos ? 0 : at;
 }
 
+// Puts the contrast's settings into `doc`; false (after reporting) when it has none or a
+// setting cannot be placed. The reader then checks the variant like any scenario.
+bool apply_contrast(Json& doc, JsonReader& r) {
+  const auto contrast = doc.find("contrast");
+  if (contrast == doc.end() || !contrast->is_object() || !contrast->contains("set") ||
+      !(*contrast)["set"].is_object()) {
+    r.problem("/contrast", "a contrast variant: {\"summary\": ..., \"set\": {...}}",
+              contrast == doc.end() ? "none" : JsonReader::describe(*contrast));
+    return false;
+  }
+  const Json set = (*contrast)["set"];
+  bool ok = true;
+  for (const auto& [pointer, value] : set.items()) {
+    try {
+      const Json::json_pointer target(pointer);
+      if (target.empty() || !doc.contains(target.parent_pointer()))
+        throw std::out_of_range(pointer);
+      doc[target] = value;
+    } catch (const std::exception&) {
+      r.problem(JsonReader::child("/contrast/set", pointer),
+                "a JSON pointer below an existing object or array", "\"" + pointer + "\"");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
-LoadResult load_text(std::string_view text, const std::string& file) {
+LoadResult load_text(std::string_view text, const std::string& file, Variant variant) {
   LoadResult result;
   JsonReader r(file, result.problems);
   if (text.size() > kMaxFileBytes) {
@@ -111,9 +138,11 @@ LoadResult load_text(std::string_view text, const std::string& file) {
     r.problem("", "a JSON object with the scenario's sections", JsonReader::describe(doc));
     return result;
   }
+  if (variant == Variant::kContrast && !apply_contrast(doc, r)) return result;
   try {
     ScenarioReader reader(file, result.problems);
     Scenario s = reader.read(doc);
+    s.is_contrast = variant == Variant::kContrast;
     if (result.problems.empty()) result.scenario = std::move(s);
   } catch (const Json::exception& e) {
     // Every access above checks types first; this is a last line of defence, never a crash.
@@ -122,7 +151,7 @@ LoadResult load_text(std::string_view text, const std::string& file) {
   return result;
 }
 
-LoadResult load_file(const std::string& path) {
+LoadResult load_file(const std::string& path, Variant variant) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     LoadResult result;
@@ -131,7 +160,7 @@ LoadResult load_file(const std::string& path) {
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return load_text(buffer.str(), path);
+  return load_text(buffer.str(), path, variant);
 }
 
 }  // namespace ksim::scenario

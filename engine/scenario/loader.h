@@ -23,8 +23,13 @@ struct LoadResult {
 inline constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
 inline constexpr int kMaxNesting = 64;
 
+// Which version of a lesson to load: as written, or its contrast variant (the file's
+// "contrast" settings applied first; a file without one is a problem).
+enum class Variant : uint8_t { kLesson, kContrast };
+
 // `file` names the source in diagnostics.
-LoadResult load_text(std::string_view text, const std::string& file);
-LoadResult load_file(const std::string& path);
+LoadResult load_text(std::string_view text, const std::string& file,
+                     Variant variant = Variant::kLesson);
+LoadResult load_file(const std::string& path, Variant variant = Variant::kLesson);
 
 }  // namespace ksim::scenario

@@ -15,9 +15,64 @@
 
 namespace ksim::scenario {
 
+// An action at a time, or (after_step) right after a given step has been delivered.
 struct TimedAction {
   SimTime at;
+  std::optional<int64_t> after_step;
   proto::Action action;
+};
+
+// What a lesson asserts about the state at a moment (docs/scenario-format.md#expect). Which
+// fields matter depends on `what`; the reader fills exactly those and checks that the consumer,
+// group, topic, partition and broker named exist.
+struct Expectation {
+  enum class What : uint8_t {
+    kAssignment,        // consumer: the partitions it owns now
+    kGroupState,        // group: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead
+    kGeneration,        // group: the generation id
+    kGroupCoordinator,  // group: the broker id of its coordinator
+    kMembers,           // group: how many members it has
+    kLag,               // group (topic, partition optional: summed): HW - committed offset
+    kCommittedOffset,   // group, topic, partition
+    kLeader,            // topic, partition: the leader's broker id (-1: none)
+    kIsr,               // topic, partition: the ISR's broker ids
+    kHighWatermark,     // topic, partition (broker optional: the leader's replica)
+    kLogEndOffset,
+    kLogStartOffset,
+    kSegmentCount,
+    kRecordCount,           // records physically in the replica's log
+    kLeaderCount,           // broker: how many partitions it leads
+    kRecordsConsumed,       // group or consumer (topic optional): records poll() returned
+    kDuplicates,            // group or consumer: deliveries of a record already delivered
+    kConsumerErrors,        // consumer: exceptions poll() threw
+    kRecordsAcked,          // producer: sends whose callback reported success
+    kRecordsFailed,         // producer: sends whose callback reported an exception
+    kAckedRecordsLost,      // (topic optional) acknowledged records no longer in the log
+    kCommittedRecordsLost,  // (topic optional) records once below a high watermark, now gone
+  };
+  enum class Compare : uint8_t { kEquals, kAtLeast, kAtMost };
+  What what = What::kGroupState;
+  Compare compare = Compare::kEquals;
+  std::string consumer;
+  std::string producer;
+  std::string group;
+  std::string topic;                 // "" where optional: every topic
+  std::optional<int32_t> partition;  // none where optional: every partition, summed
+  std::optional<int32_t> broker;     // none: the partition's leader
+  // The expected value: a number, a name (group state), or a list (assignment, ISR).
+  int64_t number = 0;
+  std::string name;
+  std::vector<kafka::TopicPartition> partitions;  // sorted
+  std::vector<int32_t> brokers;                   // sorted
+  std::string because;                            // the lesson's reasoning, shown with the result
+  std::string where;                              // its JSON pointer, for messages
+};
+
+// A lesson's contrast variant: the same lesson with one setting flipped, for which at least
+// one expectation must fail (expects that cannot fail teach nothing).
+struct Contrast {
+  std::string summary;
+  std::map<std::string, std::string> set;  // JSON pointer -> the JSON text put there
 };
 
 // A topic that exists from the start (created by the controller at `create_at`).
@@ -75,7 +130,10 @@ struct Scenario {
   std::optional<ClusterSpec> cluster;
   SimTime ping_interval = SimTime::from_ms(100);
   std::vector<TimedAction> timeline;
-  std::vector<std::string> notes;  // proto::Note::index points here
+  std::vector<std::string> notes;    // proto::Note::index points here
+  std::vector<Expectation> expects;  // proto::Expect::index points here
+  std::optional<Contrast> contrast;
+  bool is_contrast = false;  // this is the lesson's contrast variant
 };
 
 }  // namespace ksim::scenario

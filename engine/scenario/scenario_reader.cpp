@@ -7,7 +7,8 @@ namespace ksim::scenario {
 Scenario ScenarioReader::read(const Json& doc) {
   Scenario s;
   r_.check_keys(doc, "",
-                {"name", "summary", "seed", "stop_at_ms", "network", "toy", "cluster", "timeline"});
+                {"name", "summary", "seed", "stop_at_ms", "network", "toy", "cluster", "timeline",
+                 "contrast"});
   s.name = r_.string_at(doc, "", "name", true).value_or("");
   s.summary = r_.string_at(doc, "", "summary", false).value_or("");
   s.seed = static_cast<uint64_t>(r_.int_at(doc, "", "seed", 0, INT64_MAX, 1).value_or(1));
@@ -26,7 +27,43 @@ Scenario ScenarioReader::read(const Json& doc) {
   }
   finish_node_names(s);
   read_timeline(doc, s);
+  read_contrast(doc, s);
   return s;
+}
+
+// "contrast": {"summary": ..., "set": {JSON pointer: value, ...}}. Each pointer's parent must
+// exist in the file, so the variant changes the setting the lesson is about, not a new key
+// somewhere nobody reads.
+void ScenarioReader::read_contrast(const Json& doc, Scenario& s) {
+  const Json* contrast = r_.object_at(doc, "", "contrast", false);
+  if (contrast == nullptr) return;
+  const std::string where = "/contrast";
+  r_.check_keys(*contrast, where, {"summary", "set"});
+  Contrast c;
+  c.summary = r_.string_at(*contrast, where, "summary", true).value_or("");
+  const Json* set = r_.object_at(*contrast, where, "set", true);
+  if (set == nullptr) return;
+  if (set->empty()) {
+    r_.problem(where + "/set", "at least one setting to change", "an empty object");
+  }
+  for (const auto& [pointer, value] : set->items()) {
+    const std::string here = JsonReader::child(where + "/set", pointer);
+    try {
+      const Json::json_pointer target(pointer);
+      if (target.empty() || !doc.contains(target.parent_pointer()) ||
+          pointer.rfind("/contrast", 0) == 0) {
+        r_.problem(here, "a JSON pointer into the lesson, below an existing object or array",
+                   "\"" + pointer + "\"");
+        continue;
+      }
+    } catch (const Json::exception&) {
+      r_.problem(here, "a JSON pointer such as /cluster/producers/0/configs/acks",
+                 "\"" + pointer + "\"");
+      continue;
+    }
+    c.set[pointer] = value.dump();
+  }
+  s.contrast = std::move(c);
 }
 
 void ScenarioReader::read_network(const Json& doc, Scenario& s) {

@@ -46,6 +46,14 @@ class ScenarioReader {
                                                            const Scenario& s);
   void collect_created_topics(const Json& doc);
   void read_timeline(const Json& doc, Scenario& s);
+  std::optional<TimedAction> read_when(const Json& a, const std::string& where, const Scenario& s);
+  // An expect action (expect_reader.cpp): the assertion, with every name it uses checked.
+  std::optional<proto::Action> read_expect(const Json& a, const std::string& where, Scenario& s);
+  std::optional<std::string> group_ref(const Json& a, const std::string& where);
+  std::optional<std::string> client_name_ref(const Json& a, const std::string& where,
+                                             const char* key, const std::vector<NodeId>& kind,
+                                             const char* what);
+  void read_contrast(const Json& doc, Scenario& s);
   std::optional<proto::Action> read_action(const Json& a, const std::string& where,
                                            const std::string& kind, Scenario& s);
   std::optional<NodeId> node_ref(const Json& obj, const std::string& where, const char* key);
@@ -61,6 +69,7 @@ class ScenarioReader {
   std::vector<NodeId> scripted_clients_;
   std::vector<NodeId> producers_;
   std::vector<NodeId> consumers_;
+  std::vector<std::string> groups_;  // the consumers' group.ids
 };
 
 }  // namespace ksim::scenario

@@ -46,6 +46,28 @@ void ScenarioReader::collect_created_topics(const Json& doc) {
   }
 }
 
+// Exactly one of at_ms (a time within the run) and after_step (a step number).
+std::optional<TimedAction> ScenarioReader::read_when(const Json& a, const std::string& where,
+                                                     const Scenario& s) {
+  const bool has_at = a.contains("at_ms");
+  const bool has_step = a.contains("after_step");
+  if (has_at == has_step) {
+    r_.problem(where, "exactly one of \"at_ms\" (a time) and \"after_step\" (a step number)",
+               has_at ? "both" : "neither");
+    return std::nullopt;
+  }
+  TimedAction when;
+  if (has_at) {
+    const auto at_ms = r_.int_at(a, where, "at_ms", 0, s.stop_at.ms(), std::nullopt);
+    if (!at_ms) return std::nullopt;
+    when.at = SimTime::from_ms(*at_ms);
+  } else {
+    when.after_step = r_.int_at(a, where, "after_step", 0, INT64_MAX / 2, std::nullopt);
+    if (!when.after_step) return std::nullopt;
+  }
+  return when;
+}
+
 void ScenarioReader::read_timeline(const Json& doc, Scenario& s) {
   const Json* timeline = r_.array_at(doc, "", "timeline", false);
   if (timeline == nullptr) return;
@@ -56,11 +78,14 @@ void ScenarioReader::read_timeline(const Json& doc, Scenario& s) {
       r_.problem(where, "an action object", JsonReader::describe(a));
       continue;
     }
-    const auto at_ms = r_.int_at(a, where, "at_ms", 0, s.stop_at.ms(), std::nullopt);
+    const auto when = read_when(a, where, s);
     const auto kind = r_.string_at(a, where, "action", true);
     if (!kind) continue;
-    auto action = read_action(a, where, *kind, s);
-    if (at_ms && action) s.timeline.push_back(TimedAction{SimTime::from_ms(*at_ms), *action});
+    // The actions' readers check their own keys; when the action happens is checked here.
+    Json body = a;
+    body.erase("after_step");
+    auto action = read_action(body, where, *kind, s);
+    if (when && action) s.timeline.push_back(TimedAction{when->at, when->after_step, *action});
   }
 }
 
@@ -103,6 +128,7 @@ std::optional<proto::Action> ScenarioReader::read_action(const Json& a, const st
     return proto::SetLink{*from, *to,
                           LinkConfig{SimTime::from_ms(*latency), SimTime::from_ms(*jitter), *loss}};
   }
+  if (kind == "expect") return read_expect(a, where, s);
   if (kind == "note") {
     r_.check_keys(a, where, {"at_ms", "action", "text", "pause"});
     const auto text = r_.string_at(a, where, "text", true);

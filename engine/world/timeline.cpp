@@ -11,13 +11,14 @@ Timeline::Timeline(World initial, trace::TraceHeader header, int64_t checkpoint_
   checkpoints_.push_back(std::move(initial));
 }
 
-int64_t Timeline::record(RunLimits limits) {
+int64_t Timeline::record(RunLimits limits, const StepObserver& observe) {
   const int64_t before = head_.steps_done;
   exhausted_ = false;
   while (head_.steps_done < limits.max_steps) {
     const StepResult r = step(head_, &trace_, limits.until);
     if (r == StepResult::kNoEvents) exhausted_ = true;
     if (r != StepResult::kStepped) break;
+    if (observe) observe(head_, trace_, Step{head_.steps_done - 1});
     if (head_.steps_done % every_ == 0) checkpoints_.push_back(head_);
   }
   return head_.steps_done - before;

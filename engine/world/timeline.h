@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "engine/trace/trace.h"
@@ -17,13 +18,16 @@ struct RunLimits {
   int64_t max_steps = INT64_MAX;     // total steps in the trace at most
 };
 
+// Called after each recorded step with the world just after it (a lesson's checks).
+using StepObserver = std::function<void(const World&, const trace::Trace&, Step)>;
+
 class Timeline {
  public:
   Timeline(World initial, trace::TraceHeader header, int64_t checkpoint_every = 1024);
 
   // Extends the recording within `limits`; returns the number of steps added. The current
   // position does not move.
-  int64_t record(RunLimits limits);
+  int64_t record(RunLimits limits, const StepObserver& observe = nullptr);
   // True when the last record() stopped because no event was left.
   bool exhausted() const { return exhausted_; }
 

@@ -1,5 +1,6 @@
 #include "engine/world/world.h"
 
+#include <algorithm>
 #include <type_traits>
 
 #include "engine/runtime/context.h"
@@ -87,6 +88,7 @@ void describe_action(const proto::Action& action, trace::TraceEntry& entry) {
     entry.a = note->index;
     entry.b = note->pause ? 1 : 0;
   }
+  if (const auto* expect = std::get_if<proto::Expect>(&action)) entry.a = expect->index;
 }
 
 void run_action(World& w, const proto::Action& action, Context& ctx) {
@@ -104,8 +106,8 @@ void run_action(World& w, const proto::Action& action, Context& ctx) {
           w.rt.network.heal_all();
         } else if constexpr (std::is_same_v<A, proto::SetLink>) {
           w.rt.network.set_link(a.from, a.to, a.config);
-        } else if constexpr (std::is_same_v<A, proto::Note>) {
-          // Narration changes nothing; the trace entry is the point.
+        } else if constexpr (std::is_same_v<A, proto::Note> || std::is_same_v<A, proto::Expect>) {
+          // Narration and assertions change nothing; the trace entry is the point.
         } else {
           // A node-targeted action: the node's own logic carries it out, if it runs.
           const NodeId target = proto::action_target(action);
@@ -179,6 +181,14 @@ void World::schedule(SimTime at, proto::Action action, Step cause) {
   rt.queue.push(at, runtime::Event{cause, std::move(action)});
 }
 
+void World::anchor(int64_t after_step, proto::Action action) {
+  KSIM_ASSERT(after_step >= steps_done, "an action anchored to a step already delivered");
+  const auto later = std::upper_bound(
+      anchored.begin() + static_cast<std::ptrdiff_t>(next_anchored), anchored.end(), after_step,
+      [](int64_t s, const AnchoredAction& a) { return s < a.after_step; });
+  anchored.insert(later, AnchoredAction{after_step, std::move(action)});
+}
+
 StepResult step(World& w, trace::Trace* trace, SimTime until) {
   for (;;) {
     if (w.rt.queue.empty()) return StepResult::kNoEvents;
@@ -206,6 +216,10 @@ StepResult step(World& w, trace::Trace* trace, SimTime until) {
     Context ctx(w.rt, trace, entry.node, step);
     execute(w, ev, entry, ctx);
     if (ctx.stop_requested()) crash_node(w, entry.node, ctx);
+    while (w.next_anchored < w.anchored.size() &&
+           w.anchored[w.next_anchored].after_step == step.value) {
+      w.schedule(w.rt.now, w.anchored[w.next_anchored++].action, step);
+    }
     return StepResult::kStepped;
   }
 }

@@ -29,11 +29,22 @@ struct Node {
   friend bool operator==(const Node&, const Node&) = default;
 };
 
+// An action anchored to a step rather than a time: it is scheduled as soon as step
+// `after_step` has been delivered (at that step's time, caused by it), so an action the viewer
+// added after step N replays exactly, whatever the times.
+struct AnchoredAction {
+  int64_t after_step = 0;
+  proto::Action action;
+  friend bool operator==(const AnchoredAction&, const AnchoredAction&) = default;
+};
+
 struct World {
   uint64_t seed = 0;
   runtime::Runtime rt;
-  std::vector<Node> nodes;  // by NodeId
-  int64_t steps_done = 0;   // events delivered so far: the next step's number
+  std::vector<Node> nodes;               // by NodeId
+  int64_t steps_done = 0;                // events delivered so far: the next step's number
+  std::vector<AnchoredAction> anchored;  // by after_step (stable)
+  size_t next_anchored = 0;              // the first not yet scheduled
 
   SimTime now() const { return rt.now; }
   NodeId add_node(std::string name, NodeLogic logic);
@@ -41,6 +52,8 @@ struct World {
   void schedule(SimTime at, proto::Action action);
   // Schedules an action caused by `cause` (a fork from the viewer or a step-anchored action).
   void schedule(SimTime at, proto::Action action, Step cause);
+  // Schedules `action` right after step `after_step` (kept in order with earlier anchors).
+  void anchor(int64_t after_step, proto::Action action);
 
   friend bool operator==(const World&, const World&) = default;
 };
