@@ -26,6 +26,21 @@ AppValue generated_value(const Producer& p, int64_t n) {
   return AppValue{fmt::format("{}-{}", p.name, n), std::nullopt};
 }
 
+// A value template: "{n}" in a text key or value becomes the record's number within its send
+// action (0, 1, ...), as the seeds' `for e in range(1000): send(value={'number': e})` does; a
+// quoted "{n}" in JSON text becomes a JSON number.
+AppValue instantiate(AppValue v, int64_t n) {
+  if (!v.text) return v;
+  const std::string number = std::to_string(n);
+  for (const std::string placeholder : {"\"{n}\"", "{n}"}) {
+    for (size_t at = v.text->find(placeholder); at != std::string::npos;
+         at = v.text->find(placeholder, at + number.size())) {
+      v.text->replace(at, placeholder.size(), number);
+    }
+  }
+  return v;
+}
+
 std::optional<std::string> shown(const AppValue& v) {
   if (v.text) return *v.text;
   if (v.number) return std::to_string(*v.number);
@@ -148,10 +163,13 @@ void route(Producer& p, const std::string& topic, const TopicMetadata& md,
 // One KafkaProducer.send from a program.
 void send_one(Producer& p, SendProgram& program, runtime::Context& ctx) {
   const proto::ProducerSend& spec = program.spec;
-  const AppValue key = spec.keys.empty()
-                           ? AppValue{}
-                           : spec.keys[static_cast<size_t>(program.sent) % spec.keys.size()];
-  const AppValue value = spec.value ? *spec.value : generated_value(p, p.memory.generated_values++);
+  const AppValue key =
+      spec.keys.empty()
+          ? AppValue{}
+          : instantiate(spec.keys[static_cast<size_t>(program.sent) % spec.keys.size()],
+                        program.sent);
+  const AppValue value = spec.value ? instantiate(*spec.value, program.sent)
+                                    : generated_value(p, p.memory.generated_values++);
   ++program.sent;
   SendOutcome outcome;
   outcome.tp = kafka::TopicPartition{spec.topic, -1};

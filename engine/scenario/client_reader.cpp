@@ -11,7 +11,7 @@
 namespace ksim::scenario {
 namespace {
 
-constexpr int64_t kMaxMs = INT64_MAX / 1000;
+constexpr int64_t kMaxMs = 1'000'000'000'000;  // about 31 years
 
 // Clients start 100 ms after the last of cluster.topics is created unless told otherwise, so
 // their first Metadata request does not auto-create (with the broker's num.partitions=1 and
@@ -118,7 +118,13 @@ void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
           continue;
         }
         if (topic_partitions_.count(t.get<std::string>()) == 0) {
-          r_.problem(here, "a topic the scenario creates", JsonReader::describe(t));
+          std::vector<std::string> known;
+          for (const auto& [name, n] : topic_partitions_) known.push_back(name);
+          const std::string hint = nearest(t.get<std::string>(), known);
+          r_.problem(here,
+                     "a topic the scenario creates" +
+                         (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
+                     JsonReader::describe(t));
           continue;
         }
         spec.subscribe.push_back(t.get<std::string>());
@@ -192,6 +198,17 @@ std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
       }
     }
     if (a.contains("value")) send.value = read_app_value(r_, a["value"], where + "/value");
+    const bool keyless =
+        send.keys.empty() || std::any_of(send.keys.begin(), send.keys.end(),
+                                         [](const proto::AppValue& k) { return k.is_null(); });
+    if (topic && keyless && compacted_topics_.count(topic->first) != 0) {
+      // The broker would refuse each keyless record with INVALID_RECORD.
+      r_.problem(where + (a.contains("keys") ? "/keys" : "/key"),
+                 "a key for every record: \"" + topic->first +
+                     "\" is compacted (cleanup.policy=compact), and a compacted topic refuses "
+                     "records without a key",
+                 send.keys.empty() ? std::string("no key") : std::string("a null key"));
+    }
     if (!producer || !contains(producers_, *producer) || !topic) return std::nullopt;
     send.producer = *producer;
     send.topic = topic->first;

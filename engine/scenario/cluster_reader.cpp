@@ -120,12 +120,16 @@ void ScenarioReader::read_topics(const Json& cluster, ClusterSpec& c) {
       r_.problem(JsonReader::child(where + "/configs", p.key), "a valid topic config", p.message);
     }
     spec.create_at =
-        SimTime::from_ms(r_.int_at(t, where, "at_ms", 0, INT64_MAX / 1000, 100).value_or(100));
+        SimTime::from_ms(r_.int_at(t, where, "at_ms", 0, 1'000'000'000'000, 100).value_or(100));
     if (topic_partitions_.count(spec.name) != 0) {
       r_.problem(where + "/name", "a topic name not used by another topic",
                  "\"" + spec.name + "\"");
     }
     topic_partitions_[spec.name] = spec.partitions;
+    const auto policy = spec.configs.find("cleanup.policy");
+    if (policy != spec.configs.end() && policy->second.find("compact") != std::string::npos) {
+      compacted_topics_.insert(spec.name);
+    }
     c.topics.push_back(std::move(spec));
   }
 }

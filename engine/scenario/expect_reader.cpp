@@ -289,7 +289,7 @@ std::optional<proto::Action> ScenarioReader::read_expect(const Json& a, const st
     }
   }
   if (!numeric && e.compare != Expectation::Compare::kEquals) {
-    r_.problem(here, fmt::format("\"equals\": \"{}\" is not a number", spec->name),
+    r_.problem(here, fmt::format("\"equals\" (\"{}\" is not a number)", spec->name),
                std::string("\"") + key + "\"");
     return std::nullopt;
   }

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,7 +70,8 @@ class ScenarioReader {
   std::vector<NodeId> scripted_clients_;
   std::vector<NodeId> producers_;
   std::vector<NodeId> consumers_;
-  std::vector<std::string> groups_;  // the consumers' group.ids
+  std::vector<std::string> groups_;         // the consumers' group.ids
+  std::set<std::string> compacted_topics_;  // cleanup.policy includes compact
 };
 
 }  // namespace ksim::scenario

@@ -43,6 +43,11 @@ void ScenarioReader::collect_created_topics(const Json& doc) {
     if (name.is_string() && partitions.is_number_integer()) {
       topics[name.get<std::string>()] = static_cast<int32_t>(partitions.get<int64_t>());
     }
+    const Json policy = a.value("configs", Json::object()).value("cleanup.policy", Json());
+    if (name.is_string() && policy.is_string() &&
+        policy.get<std::string>().find("compact") != std::string::npos) {
+      compacted_topics_.insert(name.get<std::string>());
+    }
   }
 }
 
@@ -62,7 +67,7 @@ std::optional<TimedAction> ScenarioReader::read_when(const Json& a, const std::s
     if (!at_ms) return std::nullopt;
     when.at = SimTime::from_ms(*at_ms);
   } else {
-    when.after_step = r_.int_at(a, where, "after_step", 0, INT64_MAX / 2, std::nullopt);
+    when.after_step = r_.int_at(a, where, "after_step", 0, 1'000'000'000'000, std::nullopt);
     if (!when.after_step) return std::nullopt;
   }
   return when;

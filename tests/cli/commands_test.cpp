@@ -6,14 +6,19 @@
 
 using namespace ksim;
 
+namespace {
+// The walking skeleton's toy world: quick to run, with a crash and a partition.
+const std::string kToy = std::string(KSIM_SOURCE_DIR) + "/tests/fixtures/toy_ping.json";
+}  // namespace
+
 TEST_CASE("run prints a summary with the trace digest", "[cli][run]") {
-  // Goal: `kafkasim run demo_1` succeeds and reports steps, time and a digest that two runs
-  // share.
+  // Goal: `kafkasim run` on the toy world succeeds and reports steps, time and a digest that two
+  // runs share.
   std::ostringstream out1, out2, err;
-  CHECK(cli::run_command({.scenario = "demo_1"}, out1, err) == 0);
-  CHECK(cli::run_command({.scenario = "demo_1"}, out2, err) == 0);
+  CHECK(cli::run_command({.scenario = kToy}, out1, err) == 0);
+  CHECK(cli::run_command({.scenario = kToy}, out2, err) == 0);
   CHECK(out1.str() == out2.str());
-  CHECK(out1.str().find("scenario   demo_1\n") == 0);
+  CHECK(out1.str().find("scenario   toy_ping\n") == 0);
   CHECK(out1.str().find("sim time   3000 ms") != std::string::npos);
   CHECK(out1.str().find("digest     ") != std::string::npos);
   CHECK(err.str().empty());
@@ -22,9 +27,9 @@ TEST_CASE("run prints a summary with the trace digest", "[cli][run]") {
 TEST_CASE("run honours --seed and --steps", "[cli][run]") {
   // Goal: another seed changes the digest; --steps bounds the run.
   std::ostringstream a, b, c, err;
-  cli::run_command({.scenario = "demo_1", .seed = 1}, a, err);
-  cli::run_command({.scenario = "demo_1", .seed = 2}, b, err);
-  cli::run_command({.scenario = "demo_1", .max_steps = 10}, c, err);
+  cli::run_command({.scenario = kToy, .seed = 1}, a, err);
+  cli::run_command({.scenario = kToy, .seed = 2}, b, err);
+  cli::run_command({.scenario = kToy, .max_steps = 10}, c, err);
   const auto digest = [](const std::string& s) { return s.substr(s.find("digest")); };
   CHECK(digest(a.str()) != digest(b.str()));
   CHECK(c.str().find("steps      10\n") != std::string::npos);
@@ -33,8 +38,8 @@ TEST_CASE("run honours --seed and --steps", "[cli][run]") {
 TEST_CASE("run --trace - writes the JSON Lines trace", "[cli][run]") {
   // Goal: the trace goes to stdout after the summary, header first.
   std::ostringstream out, err;
-  CHECK(cli::run_command({.scenario = "demo_1", .max_steps = 5, .trace_file = "-"}, out, err) == 0);
-  CHECK(out.str().find("{\"format\":\"kafkasim-trace\",\"version\":1,\"scenario\":\"demo_1\"") !=
+  CHECK(cli::run_command({.scenario = kToy, .max_steps = 5, .trace_file = "-"}, out, err) == 0);
+  CHECK(out.str().find("{\"format\":\"kafkasim-trace\",\"version\":1,\"scenario\":\"toy_ping\"") !=
         std::string::npos);
   CHECK(out.str().find("{\"step\":4,") != std::string::npos);
   CHECK(out.str().find("{\"step\":5,") == std::string::npos);
@@ -52,7 +57,7 @@ TEST_CASE("validate reports every problem of a broken file and exits 2", "[cli][
   std::ostringstream out, err;
   const std::string broken =
       std::string(KSIM_SOURCE_DIR) + "/tests/scenario/broken/wrong_types.json";
-  CHECK(cli::validate_command({"demo_1", broken}, out, err) == 2);
+  CHECK(cli::validate_command({"consumer_groups", broken}, out, err) == 2);
   CHECK(out.str().find("ok  ") == 0);
   CHECK(err.str().find("/seed: expected an integer >= 0, found -1") != std::string::npos);
   CHECK(err.str().find("3 problems in") != std::string::npos);
@@ -62,7 +67,7 @@ TEST_CASE("lessons lists each lesson with its summary", "[cli][lessons]") {
   // Goal: one line per lesson: name, tab, summary.
   std::ostringstream out, err;
   CHECK(cli::lessons_command(out, err) == 0);
-  CHECK(out.str().find("\ndemo_1\tWalking-skeleton toy") != std::string::npos);
+  CHECK(out.str().find("\nidempotence\tA lost ProduceResponse") != std::string::npos);
   CHECK(out.str().find("\ncontroller_failover\tThree KRaft controllers") != std::string::npos);
   // Sorted by name.
   std::vector<std::string> names;
@@ -74,10 +79,10 @@ TEST_CASE("lessons lists each lesson with its summary", "[cli][lessons]") {
 }
 
 TEST_CASE("the terminal replay prints every step", "[cli][step]") {
-  // Goal: `kafkasim step demo_1 --replay` prints one line per recorded step and the end.
+  // Goal: `kafkasim step --replay` prints one line per recorded step and the end.
   std::istringstream in;
   std::ostringstream out, err;
-  CHECK(cli::step_command({.scenario = "demo_1", .replay = true}, in, out, err) == 0);
+  CHECK(cli::step_command({.scenario = kToy, .replay = true}, in, out, err) == 0);
   CHECK(out.str().find("end of the run: ") != std::string::npos);
   CHECK(out.str().find("crash") != std::string::npos);
 }
@@ -105,6 +110,6 @@ TEST_CASE("describe explains what it cannot do", "[cli][describe]") {
   CHECK(cli::describe_command({.scenario = "replication_failover"}, out, err) == 2);
   CHECK(err.str().find("say what to describe: --topics") != std::string::npos);
   std::ostringstream err2;
-  CHECK(cli::describe_command({.scenario = "demo_1", .topics = true}, out, err2) == 2);
+  CHECK(cli::describe_command({.scenario = kToy, .topics = true}, out, err2) == 2);
   CHECK(err2.str().find("has no Kafka cluster") != std::string::npos);
 }

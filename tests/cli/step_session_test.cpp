@@ -11,7 +11,7 @@ namespace {
 
 scenario::Scenario demo() {
   std::ostringstream err;
-  auto s = cli::load_scenario("demo_1", err);
+  auto s = cli::load_scenario(std::string(KSIM_SOURCE_DIR) + "/tests/fixtures/toy_ping.json", err);
   REQUIRE(s);
   return *s;
 }

@@ -50,12 +50,13 @@ TEST_CASE("every lesson in scenarios/ loads without problems", "[scenario]") {
   CHECK(lessons >= 1);
 }
 
-TEST_CASE("demo_1 loads with its nodes, network and timeline", "[scenario]") {
+TEST_CASE("the toy world loads with its nodes, network and timeline", "[scenario]") {
   // Goal: the loader keeps every value of the file, converting units exactly.
-  const auto r = scenario::load_file(std::string(KSIM_SOURCE_DIR) + "/scenarios/demo_1.json");
+  const auto r =
+      scenario::load_file(std::string(KSIM_SOURCE_DIR) + "/tests/fixtures/toy_ping.json");
   REQUIRE(r.scenario);
   const scenario::Scenario& s = *r.scenario;
-  CHECK(s.name == "demo_1");
+  CHECK(s.name == "toy_ping");
   CHECK(s.nodes == std::vector<std::string>{"a", "b", "c"});
   CHECK(s.network.latency == SimTime::from_ms(5));
   CHECK(s.network.jitter == SimTime::from_ms(3));

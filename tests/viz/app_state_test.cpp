@@ -11,7 +11,7 @@ using namespace ksim::viz::testing;
 
 TEST_CASE("The viewer records the whole run and opens at position zero", "[viz]") {
   // Goal: make_app_state records up to the scenario's stop time and indexes its notes once.
-  const AppState app = demo_1_app();
+  const AppState app = toy_app();
   CHECK(app.timeline.recorded() > 200);
   CHECK(app.timeline.position() == 0);
   CHECK_FALSE(app.playback.playing);
@@ -22,7 +22,7 @@ TEST_CASE("The viewer records the whole run and opens at position zero", "[viz]"
 
 TEST_CASE("Commands from panels change the position only when applied", "[viz]") {
   // Goal: panels queue commands; apply_commands runs them in order, clamps, and clears them.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   app.pending.push_back(SeekTo{50});
   CHECK(app.timeline.position() == 0);
   apply_commands(app);
@@ -44,7 +44,7 @@ TEST_CASE("Commands from panels change the position only when applied", "[viz]")
 
 TEST_CASE("Play, pause and speed commands drive playback", "[viz]") {
   // Goal: play toggles, speed is clamped, and playing at the end starts again from zero.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   app.pending = {TogglePlay{}};
   apply_commands(app);
   CHECK(app.playback.playing);
@@ -63,7 +63,7 @@ TEST_CASE("Play, pause and speed commands drive playback", "[viz]") {
 
 TEST_CASE("Playback advances simulated time at the chosen speed", "[viz]") {
   // Goal: one wall second at S sim-ms/s shows the world at S ms, with every step up to then.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   app.pending = {SetSpeed{250}, Play{}};
   apply_commands(app);
   advance_playback(app, 0.5);
@@ -83,7 +83,7 @@ TEST_CASE("Playback advances simulated time at the chosen speed", "[viz]") {
 
 TEST_CASE("Playback stops at a note marked pause, then at the end of the run", "[viz]") {
   // Goal: the partition's narration (pause: true) halts playback right after its step.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   const NoteMark* pausing = nullptr;
   for (const NoteMark& n : app.notes) {
     if (n.pause) pausing = &n;
@@ -106,7 +106,7 @@ TEST_CASE("Playback stops at a note marked pause, then at the end of the run", "
 
 TEST_CASE("steps_until counts the steps at or before a time", "[viz]") {
   // Goal: the binary search behind playback matches a linear count.
-  const AppState app = demo_1_app();
+  const AppState app = toy_app();
   const trace::Trace& t = app.timeline.trace();
   for (int64_t ms : {0, 1, 100, 105, 800, 1800, 2999, 5000}) {
     int64_t linear = 0;

@@ -57,7 +57,7 @@ TEST_CASE("Nodes sit on a circle inside the canvas, the first at the top", "[viz
 
 TEST_CASE("Right after b's crash b is drawn down, and up again after its restart", "[viz]") {
   // Goal: node styles follow the world's node status at each position.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   const int64_t crash = first_action_step(app, proto::ActionKind::kCrashNode);
   const int64_t restart = first_action_step(app, proto::ActionKind::kRestartNode);
   REQUIRE(crash > 0);
@@ -84,7 +84,7 @@ TEST_CASE("Right after b's crash b is drawn down, and up again after its restart
 
 TEST_CASE("During the partition a's links are drawn cut and a is isolated", "[viz]") {
   // Goal: cut links and isolation come from the network's cut table, and heal restores them.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   const int64_t partition = first_action_step(app, proto::ActionKind::kPartitionNetwork);
   const int64_t heal = first_action_step(app, proto::ActionKind::kHealNetwork);
   REQUIRE(partition > 0);
@@ -112,7 +112,7 @@ TEST_CASE("During the partition a's links are drawn cut and a is isolated", "[vi
 
 TEST_CASE("Every message in flight has a marker between its sender and its receiver", "[viz]") {
   // Goal: markers are interpolated by (now - sent_at) / (arrival - sent_at) along the wire.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   int64_t strictly_inside = 0;
   for (int64_t p = 0; p <= app.timeline.recorded(); ++p) {
     const ClusterView v = view_at(app, p);
@@ -133,7 +133,7 @@ TEST_CASE("Every message in flight has a marker between its sender and its recei
 
 TEST_CASE("A message's marker moves toward its receiver as the view time advances", "[viz]") {
   // Goal: between two events the viewer animates messages by drawing a later instant.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   app.timeline.seek(20);
   const world::World& w = app.timeline.current();
   const ClusterView now = build_cluster_view(w, kCanvas);
@@ -153,7 +153,7 @@ TEST_CASE("A message's marker moves toward its receiver as the view time advance
 
 TEST_CASE("A message the partition will kill is flagged doomed and labelled", "[viz]") {
   // Goal: drop != kNone in the queue shows as a doomed marker with its reason.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   const int64_t partition = first_action_step(app, proto::ActionKind::kPartitionNetwork);
   const int64_t heal = first_action_step(app, proto::ActionKind::kHealNetwork);
   bool seen = false;
@@ -175,7 +175,7 @@ TEST_CASE("A message the partition will kill is flagged doomed and labelled", "[
 
 TEST_CASE("Messages are labelled with their kind and sequence number", "[viz]") {
   // Goal: labels name the message as the trace does (Ping #N, Pong #N), in their own colours.
-  AppState app = demo_1_app();
+  AppState app = toy_app();
   bool ping = false;
   bool pong = false;
   for (int64_t p = 0; p < 60; ++p) {

@@ -179,7 +179,7 @@ TEST_CASE("Message labels are short and coloured by family", "[viz][cluster]") {
 
 TEST_CASE("The legend lists the message families of the world", "[viz][cluster]") {
   // Goal: a cluster's legend explains Kafka traffic, the toy's Ping and Pong.
-  AppState toy = demo_1_app();
+  AppState toy = toy_app();
   CHECK(view_at(toy, 10).legend ==
         std::vector<MessageFamily>{MessageFamily::kPing, MessageFamily::kPong});
   AppState app = viz_fixture_app("cluster_3.json");

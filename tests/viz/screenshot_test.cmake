@@ -1,4 +1,4 @@
-# viz_screenshot_not_blank (demo_1) and viz_screenshot_cluster_not_blank (tests/viz/cluster_3.json):
+# viz_screenshot_not_blank (the toy world, tests/fixtures/toy_ping.json) and viz_screenshot_cluster_not_blank (tests/viz/cluster_3.json):
 # renders SCENARIO at positions AT1 and AT2 under Xvfb and checks that each PNG shows something
 # and that the two differ. Run by CTest as
 #   cmake -DXVFB_RUN=... -DVIZ=... -DCHECK=... -DOUT_DIR=... [-DSCENARIO=... -DAT1=.. -DAT2=..]
@@ -11,7 +11,7 @@ if(NOT XVFB_RUN)
 endif()
 
 if(NOT SCENARIO)
-  set(SCENARIO demo_1)
+  set(SCENARIO "${CMAKE_CURRENT_LIST_DIR}/../fixtures/toy_ping.json")
   set(AT1 100)
   set(AT2 153)
 endif()

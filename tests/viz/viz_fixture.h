@@ -1,5 +1,6 @@
-// Shared helpers of the viewer's tests: demo_1 and the cluster fixtures loaded into an
-// AppState, and finders for the steps a test wants to stand on (a crash, the partition, ...).
+// Shared helpers of the viewer's tests: the toy world (tests/fixtures/toy_ping.json) and the
+// cluster fixtures loaded into an AppState, and finders for the steps a test wants to stand on (a
+// crash, the partition, ...).
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -13,16 +14,16 @@
 
 namespace ksim::viz::testing {
 
-inline scenario::Scenario demo_1() {
+inline scenario::Scenario toy_ping() {
   scenario::LoadResult r =
-      scenario::load_file(std::string(KSIM_SOURCE_DIR) + "/scenarios/demo_1.json");
+      scenario::load_file(std::string(KSIM_SOURCE_DIR) + "/tests/fixtures/toy_ping.json");
   REQUIRE(r.problems.empty());
   REQUIRE(r.scenario.has_value());
   return *r.scenario;
 }
 
-inline AppState demo_1_app() {
-  const scenario::Scenario s = demo_1();
+inline AppState toy_app() {
+  const scenario::Scenario s = toy_ping();
   return make_app_state(s, s.seed);
 }
 
