@@ -29,12 +29,20 @@ bool has_every_leader(const ClientMetadata& m) {
 
 }  // namespace
 
-void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t request_timeout_ms,
-                            int64_t& next_correlation, runtime::DeadlineTimer& deadlines,
-                            runtime::Context& ctx) {
+void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t retry_backoff_ms,
+                            int64_t request_timeout_ms, int64_t& next_correlation,
+                            runtime::DeadlineTimer& deadlines, runtime::Context& ctx) {
   if (m.in_flight >= 0) return;
   const bool stale = m.ever_answered && ctx.now() - m.last_update >= SimTime::from_ms(max_age_ms);
   if (!m.need_update && !stale) return;
+  const SimTime allowed = m.last_update + SimTime::from_ms(retry_backoff_ms);
+  if (m.ever_answered && !stale && ctx.now() < allowed) {
+    if (!m.backoff_wake || *m.backoff_wake <= ctx.now()) {
+      m.backoff_wake = allowed;
+      ctx.set_timer(allowed - ctx.now(), proto::TimerKind::kClientMetadataRetry);
+    }
+    return;
+  }
   const std::vector<NodeId> nodes = candidates(m);
   if (nodes.empty()) return;
   const NodeId to = nodes[m.next_candidate % nodes.size()];

@@ -44,15 +44,18 @@ struct ClientMetadata {
   int64_t in_flight = -1;     // the unanswered Metadata request's correlation id
   size_t next_candidate = 0;  // which broker to ask next (moves on after each failure)
   int32_t failed_attempts = 0;
+  std::optional<SimTime> backoff_wake;  // the pending refresh-backoff timer, if any
   friend bool operator==(const ClientMetadata&, const ClientMetadata&) = default;
 };
 
 // Sends a Metadata request for the wanted topics if one is due (an update was asked for, or
-// metadata.max.age.ms passed) and none is in flight. `next_correlation` is the client's counter;
-// the request's timeout goes into `deadlines`.
-void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t request_timeout_ms,
-                            int64_t& next_correlation, runtime::DeadlineTimer& deadlines,
-                            runtime::Context& ctx);
+// metadata.max.age.ms passed) and none is in flight. An update asked for within
+// retry.backoff.ms of the last answer waits for it (Kafka's Metadata refreshBackoff): a
+// kClientMetadataRetry timer brings the client back. `next_correlation` is the client's
+// counter; the request's timeout goes into `deadlines`.
+void maybe_request_metadata(ClientMetadata& m, int64_t max_age_ms, int64_t retry_backoff_ms,
+                            int64_t request_timeout_ms, int64_t& next_correlation,
+                            runtime::DeadlineTimer& deadlines, runtime::Context& ctx);
 
 // Applies an answer; returns false if it was not the one awaited. Asks for another update
 // when a wanted topic or partition still has no leader.

@@ -17,8 +17,10 @@ size_t take_records(Consumer& c, runtime::Context& ctx) {
   while (!c.memory.buffer.empty() && taken < static_cast<size_t>(c.config.max_poll_records)) {
     const BufferedRecord& next = c.memory.buffer.front();
     const auto state = c.memory.assigned.find(next.tp);
-    // Stale: the partition was reassigned or the position moved (a seek) since the fetch.
-    if (state == c.memory.assigned.end() || state->second.position != next.offset) {
+    // Stale: the partition was reassigned or the position moved past it since the fetch. An
+    // offset above the position is a gap the cleaner left (a seek drops the buffer).
+    if (state == c.memory.assigned.end() || !state->second.position ||
+        next.offset < *state->second.position) {
       c.memory.buffer.pop_front();
       continue;
     }
@@ -38,7 +40,7 @@ size_t take_records(Consumer& c, runtime::Context& ctx) {
     }
     c.consumed.push_back(
         ConsumedRecord{next.tp, next.offset, next.record.id, key.shown, value.shown, ctx.now()});
-    state->second.position = next.offset + 1;
+    state->second.position = next.next_offset;
     c.memory.buffer.pop_front();
     ++taken;
   }
@@ -70,7 +72,7 @@ void poll(Consumer& c, runtime::Context& ctx) {
       c.memory.state == ConsumerAppState::kClosed) {
     return;
   }
-  maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
+  maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms, c.config.retry_backoff_ms,
                          c.config.request_timeout_ms, c.memory.next_correlation, c.memory.deadlines,
                          ctx);
   ensure_coordinator(c, ctx);
@@ -129,6 +131,8 @@ void on_action(Consumer& c, const proto::Action& action, runtime::Context& ctx) 
                       ctx.now().ms(), kafka::to_string(seek->tp)));
       return;
     }
+    // What was fetched for the old position is no use at the new one.
+    std::erase_if(c.memory.buffer, [&](const BufferedRecord& r) { return r.tp == seek->tp; });
     if (seek->offset >= 0) {
       it->second.position = seek->offset;
       it->second.reset_to.reset();
@@ -182,8 +186,8 @@ void on_timer(Consumer& c, proto::TimerKind kind, int64_t /*arg*/, runtime::Cont
       return;
     case proto::TimerKind::kClientMetadataRetry:
       maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
-                             c.config.request_timeout_ms, c.memory.next_correlation,
-                             c.memory.deadlines, ctx);
+                             c.config.retry_backoff_ms, c.config.request_timeout_ms,
+                             c.memory.next_correlation, c.memory.deadlines, ctx);
       detail::ensure_coordinator(c, ctx);
       if (c.memory.state == ConsumerAppState::kPolling) detail::poll(c, ctx);
       return;

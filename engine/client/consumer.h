@@ -54,6 +54,9 @@ struct PartitionPosition {
 struct BufferedRecord {
   kafka::TopicPartition tp;
   int64_t offset = 0;
+  // The position once it is taken: offset + 1, or past the end of its batch for the batch's
+  // last record, whose later offsets the cleaner may have removed (Kafka's nextFetchOffset).
+  int64_t next_offset = 0;
   kafka::Record record;
   friend bool operator==(const BufferedRecord&, const BufferedRecord&) = default;
 };
@@ -136,6 +139,9 @@ struct ConsumerMemory {
   bool heartbeat_timer_set = false;
   SimTime last_poll;
   std::map<std::string, int32_t> assigned_partition_counts;  // metadata the assignment was for
+  // The eager StickyAssignor's memberAssignment: the last assignment, still sent as user data
+  // after an eager rebalance revoked it, so the leader can keep partitions where they were.
+  std::vector<kafka::TopicPartition> sticky_assignment;
   ConsumerAppState state = ConsumerAppState::kPolling;
   std::string error;      // the exception poll() threw (kFailed)
   SimTime poll_deadline;  // when the poll(Duration) under way returns empty

@@ -120,12 +120,24 @@ void handle_fetch_response(Consumer& c, const proto::FetchResponse& resp, runtim
     }
     // The position moved (a seek) while the fetch was out: its data is stale.
     if (p.position != fetch_offset) continue;
+    bool buffered = false;
     for (const kafka::BatchPtr& batch : data.batches) {
       for (const kafka::BatchRecord& r : batch->records) {
         const int64_t offset = batch->base_offset + r.offset_delta;
         if (offset < fetch_offset) continue;  // the batch began before the position
-        c.memory.buffer.push_back(BufferedRecord{data.tp, offset, r.record});
+        c.memory.buffer.push_back(BufferedRecord{data.tp, offset, offset + 1, r.record});
+        buffered = true;
       }
+      // Compaction may have emptied the batch's tail: reading on starts after the batch.
+      if (buffered && c.memory.buffer.back().tp == data.tp) {
+        c.memory.buffer.back().next_offset =
+            std::max(c.memory.buffer.back().next_offset, batch->next_offset());
+      }
+    }
+    // Only batches the cleaner emptied: the position moves past them (Kafka's fetcher skips
+    // them the same way), or the consumer would fetch them again forever.
+    if (!buffered && !data.batches.empty() && data.batches.back()->next_offset() > fetch_offset) {
+      p.position = data.batches.back()->next_offset();
     }
   }
   if (c.memory.state == ConsumerAppState::kPolling) {
@@ -146,7 +158,7 @@ bool fetch_failed(Consumer& c, int64_t correlation, runtime::Context& ctx) {
   }
   c.memory.fetches.erase(it);
   request_metadata_update(c.memory.metadata);
-  maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
+  maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms, c.config.retry_backoff_ms,
                          c.config.request_timeout_ms, c.memory.next_correlation, c.memory.deadlines,
                          ctx);
   return true;

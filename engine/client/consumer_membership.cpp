@@ -68,7 +68,10 @@ void send_join(Consumer& c, runtime::Context& ctx) {
     proto::GroupSubscription sub;
     sub.topics = c.subscription;
     // Sticky assignors carry what the member owns (user data or ownedPartitions).
-    if (kind == AssignorKind::kSticky || kind == AssignorKind::kCooperativeSticky) {
+    if (kind == AssignorKind::kSticky) {
+      sub.owned_partitions = c.memory.sticky_assignment;
+      sub.generation_id = c.memory.generation;
+    } else if (kind == AssignorKind::kCooperativeSticky) {
       sub.owned_partitions = owned(c);
       sub.generation_id = c.memory.generation;
     }
@@ -141,7 +144,12 @@ void apply_assignment(Consumer& c, const std::vector<kafka::TopicPartition>& ass
     c.memory.assigned.try_emplace(tp);  // a new partition starts from its committed offset
   }
   c.memory.member_state = MemberState::kStable;
+  c.memory.sticky_assignment = assignment;
   c.assignments.push_back(Consumer::Assignment{ctx.now(), c.memory.generation, assignment});
+  // ConsumerCoordinator.onJoinComplete restarts the auto-commit interval.
+  if (c.config.enable_auto_commit) {
+    c.memory.next_auto_commit = ctx.now() + SimTime::from_ms(c.config.auto_commit_interval_ms);
+  }
   // Cooperative: a member that gave partitions up rejoins so they can move (the follow-up).
   if (is_cooperative(c) && !revoked.empty()) c.memory.rejoin_needed = true;
   arm_heartbeat(c, ctx);

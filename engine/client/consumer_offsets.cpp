@@ -70,7 +70,7 @@ void reset_positions(Consumer& c, runtime::Context& ctx) {
     c.memory.deadlines.add(req.correlation_id, SimTime::from_ms(c.config.request_timeout_ms), ctx);
     ctx.send(node, std::move(req));
   }
-  maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms,
+  maybe_request_metadata(c.memory.metadata, c.config.metadata_max_age_ms, c.config.retry_backoff_ms,
                          c.config.request_timeout_ms, c.memory.next_correlation, c.memory.deadlines,
                          ctx);
 }

@@ -204,7 +204,7 @@ void send_one(Producer& p, SendProgram& program, runtime::Context& ctx) {
   }
   p.memory.metadata.wanted.insert(spec.topic);
   const std::optional<TopicMetadata> md = topic_metadata(p.memory.metadata, spec.topic);
-  if (!md) {
+  if (!detail::metadata_covers(md, spec.partition)) {
     p.memory.blocked.push_back(BlockedSend{std::move(record), spec.partition, index, ctx.now()});
     request_metadata_update(p.memory.metadata);
     return;
@@ -231,6 +231,12 @@ void run_program(Producer& p, size_t index, runtime::Context& ctx) {
 
 namespace detail {
 
+// KafkaProducer.waitOnMetadata waits until the topic is known and, for a record with an
+// explicit partition, until the metadata has that partition (it may be newly added).
+bool metadata_covers(const std::optional<TopicMetadata>& md, std::optional<int32_t> partition) {
+  return md && (!partition || *partition < md->partition_count);
+}
+
 void route_blocked_sends(Producer& p, runtime::Context& ctx) {
   std::vector<BlockedSend> still;
   std::vector<BlockedSend> blocked;
@@ -238,7 +244,7 @@ void route_blocked_sends(Producer& p, runtime::Context& ctx) {
   for (BlockedSend& b : blocked) {
     const std::string& topic = p.outcomes[b.outcome].tp.topic;
     const std::optional<TopicMetadata> md = topic_metadata(p.memory.metadata, topic);
-    if (!md) {
+    if (!metadata_covers(md, b.partition)) {
       still.push_back(std::move(b));
       continue;
     }
@@ -286,6 +292,15 @@ void on_action(Producer& p, const proto::Action& action, runtime::Context& ctx) 
     if (p.memory.closing) return;
     p.memory.programs.push_back(SendProgram{*send, 0});
     run_program(p, p.memory.programs.size() - 1, ctx);
+  } else if (const auto* set = std::get_if<proto::SetSerializer>(&action)) {
+    // The loader checked the names, so parsing cannot fail here.
+    std::map<std::string, std::string> configs;
+    if (set->key) configs["key.serializer"] = *set->key;
+    if (set->value) configs["value.serializer"] = *set->value;
+    std::vector<ClientConfigProblem> problems;
+    const ProducerConfig parsed = parse_producer_config(configs, problems);
+    if (set->key) p.config.key_serializer = parsed.key_serializer;
+    if (set->value) p.config.value_serializer = parsed.value_serializer;
   } else if (std::holds_alternative<proto::CloseClient>(action)) {
     // KafkaProducer.close(): no new sends; the sender drains what is queued, then stops.
     p.memory.closing = true;

@@ -140,6 +140,7 @@ void on_action(Producer& p, const proto::Action& action, runtime::Context& ctx);
 
 // --- internal, shared by producer.cpp and producer_sender.cpp ---
 namespace detail {
+bool metadata_covers(const std::optional<TopicMetadata>& md, std::optional<int32_t> partition);
 // The sender's loop: producer id, metadata, blocked sends, draining ready batches, expiry,
 // and the next wake-up.
 void run_sender(Producer& p, runtime::Context& ctx);

@@ -90,9 +90,15 @@ void expire(Producer& p, runtime::Context& ctx) {
       still.push_back(std::move(b));
       continue;
     }
+    const std::string& topic = p.outcomes[b.outcome].tp.topic;
+    const std::optional<TopicMetadata> md = topic_metadata(p.memory.metadata, topic);
     settle(p, b.outcome, -1,
-           fmt::format("TimeoutException: Topic {} not present in metadata after {} ms.",
-                       p.outcomes[b.outcome].tp.topic, p.config.max_block_ms),
+           md && b.partition
+               ? fmt::format("TimeoutException: Partition {} of topic {} with partition count {} "
+                             "is not present in metadata after {} ms.",
+                             *b.partition, topic, md->partition_count, p.config.max_block_ms)
+               : fmt::format("TimeoutException: Topic {} not present in metadata after {} ms.",
+                             topic, p.config.max_block_ms),
            ctx.now());
     ctx.report_error(static_cast<int16_t>(kafka::ErrorCode::REQUEST_TIMED_OUT));
   }
@@ -261,7 +267,7 @@ void run_sender(Producer& p, runtime::Context& ctx) {
   for (const auto& [tp, queue] : p.memory.queues) {
     if (!queue.empty()) p.memory.metadata.wanted.insert(tp.topic);
   }
-  maybe_request_metadata(p.memory.metadata, p.config.metadata_max_age_ms,
+  maybe_request_metadata(p.memory.metadata, p.config.metadata_max_age_ms, p.config.retry_backoff_ms,
                          p.config.request_timeout_ms, p.memory.next_correlation, p.memory.deadlines,
                          ctx);
   route_blocked_sends(p, ctx);
@@ -279,7 +285,7 @@ void run_sender(Producer& p, runtime::Context& ctx) {
       sticky.update_partition_load_stats(sizes, md->available, md->available.size());
     }
   }
-  maybe_request_metadata(p.memory.metadata, p.config.metadata_max_age_ms,
+  maybe_request_metadata(p.memory.metadata, p.config.metadata_max_age_ms, p.config.retry_backoff_ms,
                          p.config.request_timeout_ms, p.memory.next_correlation, p.memory.deadlines,
                          ctx);
   if (p.memory.closing && idle(p)) {

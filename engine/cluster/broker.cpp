@@ -133,6 +133,34 @@ void on_start(Broker& b, runtime::Context& ctx) {
                 proto::TimerKind::kBrokerOffsetsExpiration);
 }
 
+std::vector<HeldRequest> held_requests(const Broker& b) {
+  using proto::MessageKind;
+  std::vector<HeldRequest> held;
+  for (const auto& [tp, p] : b.memory.partitions) {
+    for (const DelayedProduce& d : p.delayed_produces) {
+      if (d.commit && !d.commit->reply) continue;  // the coordinator's own write
+      const MessageKind kind = !d.commit                   ? MessageKind::kProduceRequest
+                               : d.commit->sync_generation ? MessageKind::kSyncGroupRequest
+                                                           : MessageKind::kOffsetCommitRequest;
+      held.push_back(HeldRequest{d.client, kind, d.correlation_id});
+    }
+  }
+  for (const DelayedFetch& d : b.memory.delayed_fetches) {
+    held.push_back(HeldRequest{d.from, MessageKind::kFetchRequest, d.request.correlation_id});
+  }
+  for (const auto& [id, g] : b.memory.coordinator.groups) {
+    for (const GroupMember& m : g.members) {
+      if (m.awaiting_join) {
+        held.push_back(HeldRequest{m.node, MessageKind::kJoinGroupRequest, *m.awaiting_join});
+      }
+      if (m.awaiting_sync) {
+        held.push_back(HeldRequest{m.node, MessageKind::kSyncGroupRequest, *m.awaiting_sync});
+      }
+    }
+  }
+  return held;
+}
+
 void on_crash(Broker& b) { b.memory = BrokerMemory{}; }
 
 void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::Context& ctx) {

@@ -125,6 +125,16 @@ struct Broker {
 // The controller this broker talks to now.
 NodeId active_controller(const Broker& b);
 
+// A request this broker holds unanswered: a parked produce, fetch or offset commit, or a
+// JoinGroup or SyncGroup waiting for the rebalance. When the broker dies its connections close,
+// and each client learns at once that this request will get no answer.
+struct HeldRequest {
+  NodeId client;
+  proto::MessageKind kind = proto::MessageKind::kProduceRequest;
+  int64_t correlation_id = -1;
+};
+std::vector<HeldRequest> held_requests(const Broker& b);
+
 void on_start(Broker& b, runtime::Context& ctx);
 void on_message(Broker& b, NodeId from, const proto::Payload& payload, runtime::Context& ctx);
 void on_timer(Broker& b, proto::TimerKind kind, int64_t arg, runtime::Context& ctx);

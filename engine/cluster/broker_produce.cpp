@@ -57,8 +57,11 @@ void handle_produce(Broker& b, NodeId from, const proto::ProduceRequest& req,
   // with the first write's offsets, once they are as replicated as acks asks.
   if (!appended.duplicate) {
     record_leo(b, req.tp, leo_before, log.log_end_offset(), ctx);
+    // The high watermark first: with no followers it moves now, and the parked consumer
+    // fetches woken next can read up to it.
+    const bool hw_moved = maybe_increment_hw(b, *p, ctx);
     wake_delayed_fetches(b, req.tp, ctx);
-    if (maybe_increment_hw(b, *p, ctx)) complete_delayed_produces(b, *p, ctx);
+    if (hw_moved) complete_delayed_produces(b, *p, ctx);
   }
   if (req.acks != -1) {
     respond(b, from, req, proto::ErrorCode::NONE, appended.first_offset, "", ctx);

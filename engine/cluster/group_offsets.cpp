@@ -99,10 +99,11 @@ void write_group_records(Broker& b, NodeId client, int64_t correlation, int32_t 
     return;
   }
   record_leo(b, tp, leo_before, log.log_end_offset(), ctx);
-  wake_delayed_fetches(b, tp, ctx);
   d.base_offset = appended.first_offset;
   d.required_offset = appended.last_offset + 1;
-  if (maybe_increment_hw(b, *p, ctx)) complete_delayed_produces(b, *p, ctx);
+  const bool hw_moved = maybe_increment_hw(b, *p, ctx);
+  wake_delayed_fetches(b, tp, ctx);
+  if (hw_moved) complete_delayed_produces(b, *p, ctx);
   if (log.high_watermark() >= d.required_offset) {
     reply_delayed(b, tp, d, proto::ErrorCode::NONE, ctx);
     return;

@@ -35,8 +35,10 @@ int64_t truncation_offset(const log::PartitionLog& log, const proto::EpochEndOff
 
 void truncate(Broker& b, log::PartitionLog& log, int64_t offset, runtime::Context& ctx) {
   const int64_t leo = log.log_end_offset();
-  if (offset >= leo) return;
   log.truncate_to(offset);
+  // Nothing cut (the divergence is at the log end): truncate_to still drops a conflicting
+  // leader-epoch entry there, as UnifiedLog.truncateTo does, or every fetch diverges again.
+  if (offset >= leo) return;
   const trace::EntityRef e = replica_entity(b, log.topic_partition());
   ctx.record(e, trace::Field::kTruncatedTo, leo, log.log_end_offset());
   record_leo(b, log.topic_partition(), leo, log.log_end_offset(), ctx);
@@ -54,7 +56,11 @@ void append_fetched(Broker& b, log::PartitionLog& log, const proto::FetchPartiti
   // A follower's HW is the leader's, capped by its own log (it may trail one fetch behind).
   const int64_t hw =
       std::max(log.log_start_offset(), std::min(data.high_watermark, log.log_end_offset()));
-  if (hw != log.high_watermark()) set_high_watermark(b, log, hw, ctx);
+  if (hw != log.high_watermark()) {
+    set_high_watermark(b, log, hw, ctx);
+    // KIP-392: consumers reading from this follower wait for its high watermark.
+    wake_delayed_fetches(b, log.topic_partition(), ctx);
+  }
   if (data.log_start_offset > log.log_start_offset() &&
       data.log_start_offset <= log.high_watermark()) {
     const int64_t before = log.log_start_offset();

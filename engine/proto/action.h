@@ -158,6 +158,16 @@ struct ResetOffsets {
   friend bool operator==(const ResetOffsets&, const ResetOffsets&) = default;
 };
 
+// The producer's application is redeployed with another key or value serializer (Kafka's
+// names or the short ones of docs/client-configs.md): records sent from now on are written in
+// the new format, which consumers still reading the old one cannot read (a poison pill).
+struct SetSerializer {
+  NodeId producer;
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  friend bool operator==(const SetSerializer&, const SetSerializer&) = default;
+};
+
 // A lesson's assertion on the state at this moment. `index` points into the scenario's list of
 // expectations; the world does nothing with it (engine/scenario/lesson_check.h checks it).
 struct Expect {
@@ -169,7 +179,7 @@ using Action =
     std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork, SetLink, Note,
                  CreateTopic, DeleteTopic, AddPartitions, ElectPreferredLeaders, ControlledShutdown,
                  ClientProduce, ClientFetch, ProducerSend, ConsumerSeek, ConsumerCommit,
-                 CloseClient, ResetOffsets, Expect>;
+                 CloseClient, ResetOffsets, Expect, SetSerializer>;
 
 enum class ActionKind : uint16_t {
   kStartNode = 0,
@@ -192,6 +202,7 @@ enum class ActionKind : uint16_t {
   kCloseClient,
   kResetOffsets,
   kExpect,
+  kSetSerializer,
   kCount,
 };
 static_assert(static_cast<size_t>(ActionKind::kCount) == std::variant_size_v<Action>,
@@ -244,6 +255,8 @@ inline std::string_view action_kind_name(ActionKind k) {
       return "reset_offsets";
     case ActionKind::kExpect:
       return "expect";
+    case ActionKind::kSetSerializer:
+      return "set_serializer";
     case ActionKind::kCount:
       break;
   }

@@ -440,6 +440,7 @@ NodeId action_target(const Action& a) {
                         [](const CloseClient& x) { return x.client; },
                         [](const ResetOffsets& x) { return x.broker; },
                         [](const Expect&) { return kScenarioNode; },
+                        [](const SetSerializer& x) { return x.producer; },
                     },
                     a);
 }

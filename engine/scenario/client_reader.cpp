@@ -254,6 +254,39 @@ std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
     return proto::ConsumerCommit{*consumer, *sync};
   }
   if (kind == "reset_offsets") return read_reset_offsets(a, where, s);
+  if (kind == "set_serializer") {
+    r_.check_keys(a, where, {"at_ms", "action", "producer", "key", "value"});
+    const auto producer = node_ref(a, where, "producer");
+    if (producer && !contains(producers_, *producer)) {
+      r_.problem(where + "/producer", "the name of a producer (cluster.producers)",
+                 "\"" + s.nodes[static_cast<size_t>(producer->value)] + "\"");
+      return std::nullopt;
+    }
+    if (!a.contains("key") && !a.contains("value")) {
+      r_.problem(where, "\"key\" or \"value\": the serializer to switch to", "neither");
+      return std::nullopt;
+    }
+    proto::SetSerializer set;
+    bool ok = producer.has_value();
+    for (const char* which : {"key", "value"}) {
+      if (!a.contains(which)) continue;
+      const auto name = r_.string_at(a, where, which, true);
+      if (!name) {
+        ok = false;
+        continue;
+      }
+      std::vector<client::ClientConfigProblem> problems;
+      client::parse_producer_config({{std::string(which) + ".serializer", *name}}, problems);
+      for (const auto& problem : problems) {
+        r_.problem(JsonReader::child(where, which), "a serializer", problem.message);
+        ok = false;
+      }
+      (std::string(which) == "key" ? set.key : set.value) = *name;
+    }
+    if (!ok) return std::nullopt;
+    set.producer = *producer;
+    return set;
+  }
   r_.check_keys(a, where, {"at_ms", "action", "client"});
   const auto client = node_ref(a, where, "client");
   if (client && !contains(producers_, *client) && !contains(consumers_, *client)) {

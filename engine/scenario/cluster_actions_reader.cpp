@@ -80,7 +80,7 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
                                 key};
   }
   if (kind == "send" || kind == "seek" || kind == "commit" || kind == "close" ||
-      kind == "reset_offsets") {
+      kind == "set_serializer" || kind == "reset_offsets") {
     return read_client_action(a, where, kind, s);
   }
   if (kind == "controlled_shutdown") {
@@ -117,8 +117,9 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
   if (kind == "add_partitions") {
     r_.check_keys(a, where, {"at_ms", "action", "topic", "partitions"});
     const auto topic = topic_ref(a, where, s);
-    const auto total =
-        r_.int_at(a, where, "partitions", topic ? topic->second + 1 : 1, 10000, std::nullopt);
+    const auto created = topic ? created_partitions_.find(topic->first) : created_partitions_.end();
+    const int32_t before = created == created_partitions_.end() ? 0 : created->second;
+    const auto total = r_.int_at(a, where, "partitions", before + 1, 10000, std::nullopt);
     if (!topic || !total) return std::nullopt;
     return proto::AddPartitions{controller_, topic->first, static_cast<int32_t>(*total)};
   }

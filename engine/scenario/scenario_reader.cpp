@@ -22,6 +22,7 @@ Scenario ScenarioReader::read(const Json& doc) {
   } else if (has_cluster) {
     collect_created_topics(doc);
     read_cluster(doc, s);
+    collect_added_partitions(doc);
   } else {
     read_toy(doc, s);
   }

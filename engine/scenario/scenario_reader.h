@@ -46,6 +46,7 @@ class ScenarioReader {
   std::optional<std::pair<std::string, int32_t>> topic_ref(const Json& a, const std::string& where,
                                                            const Scenario& s);
   void collect_created_topics(const Json& doc);
+  void collect_added_partitions(const Json& doc);
   void read_timeline(const Json& doc, Scenario& s);
   std::optional<TimedAction> read_when(const Json& a, const std::string& where, const Scenario& s);
   // An expect action (expect_reader.cpp): the assertion, with every name it uses checked.
@@ -66,7 +67,8 @@ class ScenarioReader {
   std::string node_names_;  // "a, b or c", for diagnostics
   std::vector<std::string> node_name_list_;
   NodeId controller_{-1};
-  std::map<std::string, int32_t> topic_partitions_;  // every topic the scenario creates
+  std::map<std::string, int32_t> topic_partitions_;    // every topic the scenario creates
+  std::map<std::string, int32_t> created_partitions_;  // the same before add_partitions
   std::vector<NodeId> scripted_clients_;
   std::vector<NodeId> producers_;
   std::vector<NodeId> consumers_;

@@ -26,7 +26,8 @@ const std::vector<std::string> kActionNames = {"crash",
                                                "seek",
                                                "commit",
                                                "reset_offsets",
-                                               "close"};
+                                               "close",
+                                               "set_serializer"};
 
 }  // namespace
 
@@ -71,6 +72,24 @@ std::optional<TimedAction> ScenarioReader::read_when(const Json& a, const std::s
     if (!when.after_step) return std::nullopt;
   }
   return when;
+}
+
+// Partitions added by add_partitions actions count as the topic's for every action and
+// expectation (the action itself checks that it grows the topic).
+void ScenarioReader::collect_added_partitions(const Json& doc) {
+  created_partitions_ = topic_partitions_;
+  const auto timeline = doc.find("timeline");
+  if (timeline == doc.end() || !timeline->is_array()) return;
+  for (const Json& a : *timeline) {
+    if (!a.is_object() || a.value("action", Json()) != "add_partitions") continue;
+    const Json name = a.value("topic", Json());
+    const Json partitions = a.value("partitions", Json());
+    if (!name.is_string() || !partitions.is_number_integer()) continue;
+    const auto it = topic_partitions_.find(name.get<std::string>());
+    if (it == topic_partitions_.end()) continue;
+    it->second =
+        static_cast<int32_t>(std::clamp<int64_t>(partitions.get<int64_t>(), it->second, 10'000));
+  }
 }
 
 void ScenarioReader::read_timeline(const Json& doc, Scenario& s) {

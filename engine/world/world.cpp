@@ -70,6 +70,21 @@ void start_node(World& w, NodeId n, Context& ctx) {
   std::visit([&](auto& logic) { on_start(logic, ctx); }, node_at(w, n).logic);
 }
 
+// A dead process's connections close: each client waiting on a request the broker held gets
+// a ConnectionClosed one link latency later (none across a cut link), as a real client's socket
+// sees the peer reset. Sent after the incarnation changed, so the notice itself survives.
+void close_held_connections(World& w, NodeId n, const std::vector<cluster::HeldRequest>& held,
+                            Step cause) {
+  for (const cluster::HeldRequest& h : held) {
+    if (!w.rt.status_of(h.client).up || w.rt.network.is_cut(n, h.client)) continue;
+    const proto::ConnectionClosed notice{static_cast<uint16_t>(h.kind), h.correlation_id};
+    const SimTime at = w.rt.now + w.rt.network.link(n, h.client).latency;
+    w.rt.queue.push(at, runtime::Event{cause, runtime::Deliver{n, h.client, w.rt.now,
+                                                               w.rt.status_of(n).incarnation,
+                                                               DropReason::kNone, notice}});
+  }
+}
+
 void crash_node(World& w, NodeId n, Context& ctx) {
   runtime::NodeStatus& st = w.rt.status_of(n);
   if (!st.up) return;
@@ -77,7 +92,12 @@ void crash_node(World& w, NodeId n, Context& ctx) {
   ctx.record(node_entity(n), trace::Field::kIncarnation, st.incarnation, st.incarnation + 1);
   st.up = false;
   ++st.incarnation;
+  std::vector<cluster::HeldRequest> held;
+  if (const auto* broker = std::get_if<cluster::Broker>(&node_at(w, n).logic)) {
+    held = cluster::held_requests(*broker);
+  }
   std::visit([&](auto& logic) { on_crash(logic); }, node_at(w, n).logic);
+  close_held_connections(w, n, held, ctx.step());
 }
 
 void describe_action(const proto::Action& action, trace::TraceEntry& entry) {
