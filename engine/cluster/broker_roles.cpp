@@ -172,6 +172,13 @@ void apply_metadata(Broker& b, const proto::MetadataRecords& batch, runtime::Con
       apply_partition(b, *p, ctx);
     } else if (const auto* removed = std::get_if<proto::RemoveTopicRecord>(&record)) {
       remove_topic(b, removed->name, ctx);
+    } else if (const auto* topic = std::get_if<proto::TopicRecord>(&record)) {
+      // A config change (kafka-configs --alter) reaches the topic's logs here.
+      const TopicImage* t = b.memory.image.topic(topic->name);
+      for (size_t i = 0; t != nullptr && i < t->partitions.size(); ++i) {
+        const kafka::TopicPartition tp{topic->name, static_cast<int32_t>(i)};
+        if (log::PartitionLog* log = b.disk.logs.find_log(tp)) log->set_config(topic_config(b, tp));
+      }
     }
   }
   ctx.record({trace::EntityKind::kNode, b.id.value, 0}, trace::Field::kMetadataOffset, before,

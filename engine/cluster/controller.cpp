@@ -275,6 +275,8 @@ void on_action(Controller& c, const proto::Action& action, runtime::Context& ctx
     delete_topic(c, del->name, ctx);
   } else if (const auto* add = std::get_if<proto::AddPartitions>(&action)) {
     add_partitions(c, add->name, add->total, ctx);
+  } else if (const auto* alter = std::get_if<proto::AlterTopicConfig>(&action)) {
+    ctx.report_error(static_cast<int16_t>(alter_topic_config(c, *alter, ctx)));
   } else if (std::holds_alternative<proto::ElectPreferredLeaders>(action)) {
     elect_preferred_leaders(c, ctx);
   }

@@ -40,5 +40,9 @@ proto::CreateTopicsResponse create_topic(Controller& c, const proto::CreateTopic
                                          runtime::Context& ctx);
 void delete_topic(Controller& c, const std::string& name, runtime::Context& ctx);
 void add_partitions(Controller& c, const std::string& name, int32_t total, runtime::Context& ctx);
+// Commits the topic's new config overrides (a TopicRecord upsert: Kafka's ConfigRecords);
+// UNKNOWN_TOPIC_OR_PARTITION or INVALID_CONFIG when it cannot.
+proto::ErrorCode alter_topic_config(Controller& c, const proto::AlterTopicConfig& alter,
+                                    runtime::Context& ctx);
 
 }  // namespace ksim::cluster

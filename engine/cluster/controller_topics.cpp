@@ -105,6 +105,18 @@ void delete_topic(Controller& c, const std::string& name, runtime::Context& ctx)
   commit(c, proto::RemoveTopicRecord{name}, ctx);
 }
 
+proto::ErrorCode alter_topic_config(Controller& c, const proto::AlterTopicConfig& alter,
+                                    runtime::Context& ctx) {
+  const TopicImage* t = c.memory.image.topic(alter.name);
+  if (t == nullptr) return proto::ErrorCode::UNKNOWN_TOPIC_OR_PARTITION;
+  std::map<std::string, std::string> configs = t->configs;
+  for (const auto& [k, v] : alter.set) configs[k] = v;
+  for (const std::string& k : alter.remove) configs.erase(k);
+  if (!log::parse_topic_config(configs).ok()) return proto::ErrorCode::INVALID_CONFIG;
+  commit(c, proto::TopicRecord{t->name, t->topic_id, t->uuid, configs}, ctx);
+  return proto::ErrorCode::NONE;
+}
+
 void add_partitions(Controller& c, const std::string& name, int32_t total, runtime::Context& ctx) {
   const TopicImage* t = c.memory.image.topic(name);
   if (t == nullptr || total <= static_cast<int32_t>(t->partitions.size())) return;

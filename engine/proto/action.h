@@ -82,6 +82,15 @@ struct AddPartitions {
   int32_t total = 1;
   friend bool operator==(const AddPartitions&, const AddPartitions&) = default;
 };
+// kafka-configs --alter --entity-type topics --entity-name NAME --add-config k=v,...
+// --delete-config k,...: the topic's config overrides change (IncrementalAlterConfigs).
+struct AlterTopicConfig {
+  NodeId controller;
+  std::string name;
+  std::map<std::string, std::string> set;
+  std::vector<std::string> remove;
+  friend bool operator==(const AlterTopicConfig&, const AlterTopicConfig&) = default;
+};
 // kafka-leader-election --election-type preferred --all-topic-partitions.
 struct ElectPreferredLeaders {
   NodeId controller;
@@ -179,7 +188,8 @@ using Action =
     std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork, SetLink, Note,
                  CreateTopic, DeleteTopic, AddPartitions, ElectPreferredLeaders, ControlledShutdown,
                  ClientProduce, ClientFetch, ProducerSend, ConsumerSeek, ConsumerCommit,
-                 CloseClient, ResetOffsets, Expect, SetSerializer>;
+                 CloseClient, ResetOffsets, Expect, SetSerializer,
+                 AlterTopicConfig>;
 
 enum class ActionKind : uint16_t {
   kStartNode = 0,
@@ -203,6 +213,7 @@ enum class ActionKind : uint16_t {
   kResetOffsets,
   kExpect,
   kSetSerializer,
+  kAlterTopicConfig,
   kCount,
 };
 static_assert(static_cast<size_t>(ActionKind::kCount) == std::variant_size_v<Action>,
@@ -257,6 +268,8 @@ inline std::string_view action_kind_name(ActionKind k) {
       return "expect";
     case ActionKind::kSetSerializer:
       return "set_serializer";
+    case ActionKind::kAlterTopicConfig:
+      return "alter_topic_config";
     case ActionKind::kCount:
       break;
   }

@@ -441,6 +441,7 @@ NodeId action_target(const Action& a) {
                         [](const ResetOffsets& x) { return x.broker; },
                         [](const Expect&) { return kScenarioNode; },
                         [](const SetSerializer& x) { return x.producer; },
+                        [](const AlterTopicConfig& x) { return x.controller; },
                     },
                     a);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/log/topic_config.h"
 #include "engine/scenario/scenario_reader.h"
 
 namespace ksim::scenario {
@@ -113,6 +114,32 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
     const auto topic = topic_ref(a, where, s);
     if (!topic) return std::nullopt;
     return proto::DeleteTopic{controller_, topic->first};
+  }
+  if (kind == "alter_topic_config") {
+    r_.check_keys(a, where, {"at_ms", "action", "topic", "set", "delete"});
+    const auto topic = topic_ref(a, where, s);
+    proto::AlterTopicConfig alter{controller_, topic ? topic->first : "", read_configs(r_, a, where, "set"), {}};
+    const log::ConfigParseResult parsed = log::parse_topic_config(alter.set);
+    for (const auto& p : parsed.problems) {
+      r_.problem(JsonReader::child(where + "/set", p.key), "a valid topic config", p.message);
+    }
+    if (const Json* removed = r_.array_at(a, where, "delete", false)) {
+      for (size_t i = 0; i < removed->size(); ++i) {
+        const Json& key = (*removed)[i];
+        if (!key.is_string()) {
+          r_.problem(JsonReader::child(where + "/delete", i), "a topic config key",
+                     JsonReader::describe(key));
+          continue;
+        }
+        alter.remove.push_back(key.get<std::string>());
+      }
+    }
+    if (alter.set.empty() && alter.remove.empty()) {
+      r_.problem(where, "\"set\" (configs to set) or \"delete\" (keys to remove)", "neither");
+      return std::nullopt;
+    }
+    if (!topic || !parsed.ok()) return std::nullopt;
+    return alter;
   }
   if (kind == "add_partitions") {
     r_.check_keys(a, where, {"at_ms", "action", "topic", "partitions"});

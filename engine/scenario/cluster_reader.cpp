@@ -23,14 +23,14 @@ std::optional<std::string> config_value(const Json& v) {
 }  // namespace
 
 std::map<std::string, std::string> read_configs(JsonReader& r, const Json& obj,
-                                                const std::string& where) {
+                                                const std::string& where, const char* key_name) {
   std::map<std::string, std::string> out;
-  const Json* configs = r.object_at(obj, where, "configs", false);
+  const Json* configs = r.object_at(obj, where, key_name, false);
   if (configs == nullptr) return out;
   for (const auto& [key, value] : configs->items()) {
     const auto text = config_value(value);
     if (!text) {
-      r.problem(JsonReader::child(where + "/configs", key),
+      r.problem(JsonReader::child(JsonReader::child(where, key_name), key),
                 "a config value (string, number or bool)", JsonReader::describe(value));
       continue;
     }

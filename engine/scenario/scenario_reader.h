@@ -15,7 +15,8 @@ namespace ksim::scenario {
 
 // An object of configs at obj[where]["configs"], each value as text (strings, numbers, bools).
 std::map<std::string, std::string> read_configs(JsonReader& r, const Json& obj,
-                                                const std::string& where);
+                                                const std::string& where,
+                                                const char* key_name = "configs");
 
 class ScenarioReader {
  public:

@@ -27,7 +27,8 @@ const std::vector<std::string> kActionNames = {"crash",
                                                "commit",
                                                "reset_offsets",
                                                "close",
-                                               "set_serializer"};
+                                               "set_serializer",
+                                               "alter_topic_config"};
 
 }  // namespace
 
