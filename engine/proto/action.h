@@ -188,8 +188,7 @@ using Action =
     std::variant<StartNode, CrashNode, RestartNode, PartitionNetwork, HealNetwork, SetLink, Note,
                  CreateTopic, DeleteTopic, AddPartitions, ElectPreferredLeaders, ControlledShutdown,
                  ClientProduce, ClientFetch, ProducerSend, ConsumerSeek, ConsumerCommit,
-                 CloseClient, ResetOffsets, Expect, SetSerializer,
-                 AlterTopicConfig>;
+                 CloseClient, ResetOffsets, Expect, SetSerializer, AlterTopicConfig>;
 
 enum class ActionKind : uint16_t {
   kStartNode = 0,

@@ -118,7 +118,8 @@ std::optional<proto::Action> ScenarioReader::read_cluster_action(const Json& a,
   if (kind == "alter_topic_config") {
     r_.check_keys(a, where, {"at_ms", "action", "topic", "set", "delete"});
     const auto topic = topic_ref(a, where, s);
-    proto::AlterTopicConfig alter{controller_, topic ? topic->first : "", read_configs(r_, a, where, "set"), {}};
+    proto::AlterTopicConfig alter{
+        controller_, topic ? topic->first : "", read_configs(r_, a, where, "set"), {}};
     const log::ConfigParseResult parsed = log::parse_topic_config(alter.set);
     for (const auto& p : parsed.problems) {
       r_.problem(JsonReader::child(where + "/set", p.key), "a valid topic config", p.message);
