@@ -143,6 +143,12 @@ void commit(Consumer& c, bool sync, bool automatic, runtime::Context& ctx) {
 void maybe_auto_commit(Consumer& c, runtime::Context& ctx) {
   if (!uses_group(c) || !c.config.enable_auto_commit) return;
   if (ctx.now() < c.memory.next_auto_commit) return;
+  // ConsumerCoordinator.poll returns before auto-committing while a rejoin is needed or a
+  // join is under way (the eager protocol commits in onJoinPrepare instead).
+  if (uses_subscription(c) &&
+      (c.memory.rejoin_needed || c.memory.member_state != MemberState::kStable)) {
+    return;
+  }
   c.memory.next_auto_commit = ctx.now() + SimTime::from_ms(c.config.auto_commit_interval_ms);
   commit(c, false, true, ctx);
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine/scenario/loader.h"
 #include "engine/scenario/scenario_reader.h"
 
 namespace ksim::scenario {
@@ -78,6 +79,11 @@ std::optional<kafka::TopicPartition> parse_topic_partition(const std::string& te
 }
 
 }  // namespace
+
+const std::vector<std::string>& expectation_names() {
+  static const std::vector<std::string> names = what_names();
+  return names;
+}
 
 std::optional<std::string> ScenarioReader::group_ref(const Json& a, const std::string& where) {
   const auto group = r_.string_at(a, where, "group", true);

@@ -27,6 +27,11 @@ inline constexpr int kMaxNesting = 64;
 // "contrast" settings applied first; a file without one is a problem).
 enum class Variant : uint8_t { kLesson, kContrast };
 
+// The timeline's action keywords and the expectations' "what" values, as the loader accepts
+// them (docs/scenario.schema.json must list the same).
+const std::vector<std::string>& action_names();
+const std::vector<std::string>& expectation_names();
+
 // `file` names the source in diagnostics.
 LoadResult load_text(std::string_view text, const std::string& file,
                      Variant variant = Variant::kLesson);

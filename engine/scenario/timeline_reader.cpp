@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/scenario/loader.h"
 #include "engine/scenario/scenario_reader.h"
 
 namespace ksim::scenario {
@@ -28,9 +29,12 @@ const std::vector<std::string> kActionNames = {"crash",
                                                "reset_offsets",
                                                "close",
                                                "set_serializer",
-                                               "alter_topic_config"};
+                                               "alter_topic_config",
+                                               "expect"};
 
 }  // namespace
+
+const std::vector<std::string>& action_names() { return kActionNames; }
 
 // Topics created by create_topic actions anywhere in the timeline (so a produce or a
 // consumer's assignment may name one even if the file lists it first).
