@@ -168,8 +168,11 @@ void send_one(Producer& p, SendProgram& program, runtime::Context& ctx) {
           ? AppValue{}
           : instantiate(spec.keys[static_cast<size_t>(program.sent) % spec.keys.size()],
                         program.sent);
-  const AppValue value = spec.value ? instantiate(*spec.value, program.sent)
-                                    : generated_value(p, p.memory.generated_values++);
+  const AppValue value =
+      spec.values.empty()
+          ? generated_value(p, p.memory.generated_values++)
+          : instantiate(spec.values[static_cast<size_t>(program.sent) % spec.values.size()],
+                        program.sent);
   ++program.sent;
   SendOutcome outcome;
   outcome.tp = kafka::TopicPartition{spec.topic, -1};

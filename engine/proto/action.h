@@ -119,15 +119,15 @@ struct ClientFetch {
 };
 
 // KafkaProducer.send from the producer's application: `count` records, one every `every_ms`
-// (all at once when 0). Keys cycle through `keys` (none: null keys); a value not given is
-// generated from the producer's name and a counter.
+// (all at once when 0). Keys cycle through `keys` (none: null keys) and values through `values`
+// (none: generated from the producer's name and a counter).
 struct ProducerSend {
   NodeId producer;
   std::string topic;
   int32_t count = 1;
   int64_t every_ms = 0;
   std::vector<AppValue> keys;
-  std::optional<AppValue> value;
+  std::vector<AppValue> values;
   std::optional<int32_t> partition;  // ProducerRecord's explicit partition
   friend bool operator==(const ProducerSend&, const ProducerSend&) = default;
 };

@@ -169,7 +169,7 @@ std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
   if (kind == "send") {
     r_.check_keys(a, where,
                   {"at_ms", "action", "producer", "topic", "count", "every_ms", "key", "keys",
-                   "value", "partition"});
+                   "value", "values", "records", "partition"});
     const auto producer = node_ref(a, where, "producer");
     if (producer && !contains(producers_, *producer)) {
       r_.problem(where + "/producer", "the name of a producer (cluster.producers)",
@@ -177,15 +177,47 @@ std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
     }
     const auto topic = topic_ref(a, where, s);
     proto::ProducerSend send;
-    send.count = static_cast<int32_t>(r_.int_at(a, where, "count", 1, 1'000'000, 1).value_or(1));
+    // An explicit list of records sends each once by default.
+    const Json* records = r_.array_at(a, where, "records", false);
+    const int64_t count_default =
+        records != nullptr && !records->empty() ? static_cast<int64_t>(records->size()) : 1;
+    send.count = static_cast<int32_t>(
+        r_.int_at(a, where, "count", 1, 1'000'000, count_default).value_or(count_default));
     send.every_ms = r_.int_at(a, where, "every_ms", 0, 3'600'000, 0).value_or(0);
     if (a.contains("partition")) {
       send.partition = static_cast<int32_t>(
           r_.int_at(a, where, "partition", 0, topic ? topic->second - 1 : INT32_MAX, 0)
               .value_or(0));
     }
-    if (a.contains("key") && a.contains("keys")) {
-      r_.problem(where + "/keys", "either \"key\" or \"keys\", not both", "both");
+    const int how_keys = static_cast<int>(a.contains("key")) +
+                         static_cast<int>(a.contains("keys")) +
+                         static_cast<int>(a.contains("records"));
+    const int how_values = static_cast<int>(a.contains("value")) +
+                           static_cast<int>(a.contains("values")) +
+                           static_cast<int>(a.contains("records"));
+    if (how_keys > 1 || how_values > 1) {
+      r_.problem(where,
+                 "one way to give keys and values: \"key\" or \"keys\", \"value\" or "
+                 "\"values\", or \"records\" (pairs)",
+                 "more than one");
+    }
+    if (records != nullptr) {
+      if (records->empty()) r_.problem(where + "/records", "at least one record", "none");
+      for (size_t i = 0; i < records->size(); ++i) {
+        const Json& record = (*records)[i];
+        const std::string here = JsonReader::child(where + "/records", i);
+        if (!record.is_object()) {
+          r_.problem(here, "{\"key\": ..., \"value\": ...}", JsonReader::describe(record));
+          continue;
+        }
+        r_.check_keys(record, here, {"key", "value"});
+        const auto k = read_app_value(r_, record.value("key", Json()), here + "/key");
+        const auto v = read_app_value(r_, record.value("value", Json()), here + "/value");
+        if (k && v) {
+          send.keys.push_back(*k);
+          send.values.push_back(*v);
+        }
+      }
     }
     if (a.contains("key")) {
       if (auto k = read_app_value(r_, a["key"], where + "/key")) send.keys.push_back(*k);
@@ -197,13 +229,24 @@ std::optional<proto::Action> ScenarioReader::read_client_action(const Json& a,
         }
       }
     }
-    if (a.contains("value")) send.value = read_app_value(r_, a["value"], where + "/value");
+    if (a.contains("value")) {
+      if (auto v = read_app_value(r_, a["value"], where + "/value")) send.values.push_back(*v);
+    }
+    if (const Json* values = r_.array_at(a, where, "values", false)) {
+      for (size_t i = 0; i < values->size(); ++i) {
+        if (auto v = read_app_value(r_, (*values)[i], JsonReader::child(where + "/values", i))) {
+          send.values.push_back(*v);
+        }
+      }
+    }
     const bool keyless =
         send.keys.empty() || std::any_of(send.keys.begin(), send.keys.end(),
                                          [](const proto::AppValue& k) { return k.is_null(); });
     if (topic && keyless && compacted_topics_.count(topic->first) != 0) {
       // The broker would refuse each keyless record with INVALID_RECORD.
-      r_.problem(where + (a.contains("keys") ? "/keys" : "/key"),
+      r_.problem(where + (a.contains("records") ? "/records"
+                          : a.contains("keys")  ? "/keys"
+                                                : "/key"),
                  "a key for every record: \"" + topic->first +
                      "\" is compacted (cleanup.policy=compact), and a compacted topic refuses "
                      "records without a key",

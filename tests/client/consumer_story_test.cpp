@@ -122,7 +122,7 @@ TEST_CASE("a consumer reads from the follower in its rack, never past that follo
              proto::PartitionNetwork{
                  {s.node("broker-" + std::to_string(follower))}, {s.node(leader_name)}, false});
   w.schedule(SimTime::from_ms(3100),
-             proto::ProducerSend{s.node("producer"), "t", 5, 0, {}, std::nullopt, std::nullopt});
+             proto::ProducerSend{s.node("producer"), "t", 5, 0, {}, {}, std::nullopt});
   // After replica.lag.time.max.ms (30 s; checked every 15 s) the leader drops the follower from
   // the ISR and its own HW moves to 9; the consumer still reads the follower it was sent to (for
   // metadata.max.age.ms), which serves only up to its own HW.

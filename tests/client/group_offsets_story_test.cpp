@@ -161,7 +161,7 @@ TEST_CASE("after the coordinator crashes, the new one loads the group from __con
              proto::CrashNode{s.node("broker-" + std::to_string(old_coordinator))});
   // broker.session.timeout.ms (9 s) later the controller moves the partition's leadership.
   w.schedule(SimTime::from_ms(9000),
-             proto::ProducerSend{s.node("producer"), "t", 3, 0, {}, std::nullopt, std::nullopt});
+             proto::ProducerSend{s.node("producer"), "t", 3, 0, {}, {}, std::nullopt});
   w.schedule(SimTime::from_ms(20000), proto::RestartNode{s.node("consumer")});
   s.run_to_ms(30000);
   const client::Consumer& after = s.consumer("consumer");
