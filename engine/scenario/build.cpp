@@ -4,6 +4,7 @@
 
 #include "engine/client/client_config.h"
 #include "engine/cluster/broker_config.h"
+#include "engine/scenario/lesson_check.h"
 #include "engine/sim/check.h"
 
 namespace ksim::scenario {
@@ -147,6 +148,10 @@ world::World build_world(const Scenario& s, uint64_t seed) {
   return w;
 }
 
-trace::NameTable names_of(const Scenario& s) { return trace::NameTable{s.nodes, s.notes}; }
+trace::NameTable names_of(const Scenario& s) {
+  std::vector<std::string> expects;
+  for (const Expectation& e : s.expects) expects.push_back(describe_expectation(e));
+  return trace::NameTable{s.nodes, s.notes, expects};
+}
 
 }  // namespace ksim::scenario

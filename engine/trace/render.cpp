@@ -86,6 +86,10 @@ std::string describe_what(const TraceEntry& e, const NameTable& names) {
         const auto i = static_cast<size_t>(e.a);
         return fmt::format("note: {}", i < names.notes.size() ? names.notes[i] : "?");
       }
+      if (k == proto::ActionKind::kExpect) {
+        const auto i = static_cast<size_t>(e.a);
+        return fmt::format("expect: {}", i < names.expects.size() ? names.expects[i] : "?");
+      }
       return what_name(e);
     }
   }
@@ -145,6 +149,11 @@ void write_jsonl(std::ostream& out, const Trace& trace, const NameTable& names, 
   for (size_t i = 0; i < names.notes.size(); ++i) {
     if (i) line.push_back(',');
     append_json_string(line, names.notes[i]);
+  }
+  line += "],\"expects\":[";
+  for (size_t i = 0; i < names.expects.size(); ++i) {
+    if (i) line.push_back(',');
+    append_json_string(line, names.expects[i]);
   }
   line += "],\"topics\":[";
   bool first_topic = true;

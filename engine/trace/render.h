@@ -12,8 +12,9 @@ namespace ksim::trace {
 
 // What turns ids into the names a learner sees.
 struct NameTable {
-  std::vector<std::string> nodes;  // by NodeId
-  std::vector<std::string> notes;  // narration, by note index
+  std::vector<std::string> nodes;    // by NodeId
+  std::vector<std::string> notes;    // narration, by note index
+  std::vector<std::string> expects;  // what each expectation asserts, by expect index
 
   std::string node(NodeId id) const;
 };
