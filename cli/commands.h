@@ -48,6 +48,17 @@ struct DescribeOptions {
 // Kafka's CLI view of the cluster at one moment of the run.
 int describe_command(const DescribeOptions& o, std::ostream& out, std::ostream& err);
 
+struct ExportOptions {
+  std::string scenario;
+  std::optional<uint64_t> seed;
+  std::string format;           // a name from export_formats() (cli/export/exporter.h)
+  std::optional<int64_t> from;  // the window's first step (default 0)
+  std::optional<int64_t> to;    // one past its last step (default: the end of the run)
+  std::string output = "-";     // a file, or "-" for stdout
+};
+// The recorded run, or a window of it, in another format (jsonl, csv, ...).
+int export_command(const ExportOptions& o, std::ostream& out, std::ostream& err);
+
 int validate_command(const std::vector<std::string>& scenarios, std::ostream& out,
                      std::ostream& err);
 

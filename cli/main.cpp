@@ -1,11 +1,13 @@
 // kafkasim: run, step through and validate lesson scenarios. Option parsing only; each
 // subcommand lives in its own file (commands.h).
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/export/exporter.h"
 #include "cli/partition_command.h"
 
 int main(int argc, char** argv) {
@@ -64,6 +66,27 @@ int main(int argc, char** argv) {
   describe_cmd->add_flag("--offsets", describe.offsets,
                          "with --group/--groups: committed offsets and lag (the default)");
 
+  ExportOptions exporting;
+  auto* export_cmd =
+      app.add_subcommand("export", "Write the run (or a window of it) in another format");
+  export_cmd->add_option("scenario", exporting.scenario, "Scenario file or lesson name")
+      ->required();
+  std::string format_help = "The format:";
+  std::vector<std::string> format_names;
+  for (const ExportFormat& f : export_formats()) {
+    format_help += fmt::format("\n  {:<10} {}", f.name, f.summary);
+    format_names.emplace_back(f.name);
+  }
+  export_cmd->add_option("--format", exporting.format, format_help)
+      ->required()
+      ->check(CLI::IsMember(format_names));
+  export_cmd->add_option("--seed", exporting.seed, "Seed (default: the scenario's)");
+  export_cmd->add_option("--from", exporting.from, "First step of the window (default 0)")
+      ->check(CLI::NonNegativeNumber);
+  export_cmd->add_option("--to", exporting.to, "One past the window's last step (default: the end)")
+      ->check(CLI::NonNegativeNumber);
+  export_cmd->add_option("-o,--output", exporting.output, "Output file ('-': stdout)");
+
   int32_t partitions = 0;
   std::vector<std::string> keys;
   auto* partition_cmd = app.add_subcommand(
@@ -78,6 +101,7 @@ int main(int argc, char** argv) {
   if (validate_cmd->parsed()) return validate_command(to_validate, std::cout, std::cerr);
   if (lessons_cmd->parsed()) return lessons_command(std::cout, std::cerr);
   if (describe_cmd->parsed()) return describe_command(describe, std::cout, std::cerr);
+  if (export_cmd->parsed()) return export_command(exporting, std::cout, std::cerr);
   if (partition_cmd->parsed()) return partition_command(partitions, keys, std::cout, std::cerr);
   return 1;
 }

@@ -1,0 +1,38 @@
+// `kafkasim export`: a recorded run written in another format for course notes and tools. Each
+// format is one function from the run and a window of steps to the file's text; they share
+// this interface and nothing else (one file per format in cli/export/).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/scenario/scenario.h"
+#include "engine/trace/render.h"
+#include "engine/world/timeline.h"
+
+namespace ksim::cli {
+
+struct ExportInput {
+  const scenario::Scenario& scenario;
+  world::Timeline& timeline;  // recorded; an exporter may seek it to read the state at a step
+  const trace::NameTable& names;
+  Step from;  // the window: steps [from, to)
+  Step to;
+};
+
+struct ExportFormat {
+  std::string_view name;
+  std::string_view summary;  // for --help
+  std::function<std::string(ExportInput&)> write;
+};
+
+// Every format, in the order --help lists them.
+const std::vector<ExportFormat>& export_formats();
+
+// The formats (cli/export/<name>.cpp).
+std::string export_jsonl(ExportInput& in);
+std::string export_csv(ExportInput& in);
+
+}  // namespace ksim::cli
