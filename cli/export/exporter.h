@@ -34,5 +34,6 @@ const std::vector<ExportFormat>& export_formats();
 // The formats (cli/export/<name>.cpp).
 std::string export_jsonl(ExportInput& in);
 std::string export_csv(ExportInput& in);
+std::string export_mermaid(ExportInput& in);
 
 }  // namespace ksim::cli

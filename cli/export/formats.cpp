@@ -7,6 +7,8 @@ const std::vector<ExportFormat>& export_formats() {
       {"jsonl", "the trace as JSON Lines (docs/trace-format.md)", export_jsonl},
       {"csv", "per-step series of each partition's HW, LEO and ISR size and each group's lag",
        export_csv},
+      {"mermaid", "a Mermaid sequence diagram of the lesson-level events (at most 50,000 characters)",
+       export_mermaid},
   };
   return formats;
 }

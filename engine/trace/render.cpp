@@ -104,6 +104,15 @@ std::string NameTable::node(NodeId id) const {
   return i < nodes.size() ? nodes[i] : fmt::format("node{}", id.value);
 }
 
+std::string describe_entry(const TraceEntry& e, const NameTable& names) {
+  return describe_what(e, names);
+}
+
+std::string describe_change(const Trace& trace, const StateChange& c, const NameTable& names) {
+  return fmt::format("{} {} {}->{}", entity_name(trace, c.entity, names), field_name(c.field),
+                     c.from, c.to);
+}
+
 std::string what_name(const TraceEntry& e) {
   switch (e.kind) {
     case EventKind::kDeliver:
@@ -127,8 +136,7 @@ std::string render_line(const Trace& trace, Step step, const NameTable& names) {
     line += fmt::format(" -> {}", kafka::error_name(static_cast<kafka::ErrorCode>(e.error)));
   }
   for (const StateChange& c : trace.changes(step)) {
-    line += fmt::format("  [{} {} {}->{}]", entity_name(trace, c.entity, names),
-                        field_name(c.field), c.from, c.to);
+    line += fmt::format("  [{}]", describe_change(trace, c, names));
   }
   return line;
 }

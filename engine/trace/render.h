@@ -22,6 +22,11 @@ struct NameTable {
 // "what" of an entry by its kind: the message, timer or action name.
 std::string what_name(const TraceEntry& e);
 
+// What happened, in a line's words: "Produce p=0 records=1 from producer", "note: ...".
+std::string describe_entry(const TraceEntry& e, const NameTable& names);
+// A state change: "orders-0@broker-1 high_watermark 3->4".
+std::string describe_change(const Trace& trace, const StateChange& c, const NameTable& names);
+
 // One compact line, e.g. "    12  1.200000s  b      deliver  Ping #3 from a  [pongs_received
 // 2->3]".
 std::string render_line(const Trace& trace, Step step, const NameTable& names);
