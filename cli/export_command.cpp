@@ -22,7 +22,11 @@ int export_command(const ExportOptions& o, std::ostream& out, std::ostream& err)
   const uint64_t seed = o.seed.value_or(s->seed);
   world::Timeline t(scenario::build_world(*s, seed),
                     trace::TraceHeader{.scenario = s->name, .seed = seed});
-  t.record(world::RunLimits{.until = s->stop_at});
+  scenario::LessonCheck check(*s);
+  t.record(world::RunLimits{.until = s->stop_at},
+           [&](const world::World& w, const trace::Trace& trace, Step step) {
+             check.observe(w, trace, step);
+           });
   const int64_t from = o.from.value_or(0);
   const int64_t to = o.to.value_or(t.recorded());
   if (from < 0 || to > t.recorded() || from > to) {
@@ -32,7 +36,7 @@ int export_command(const ExportOptions& o, std::ostream& out, std::ostream& err)
     return 2;
   }
   const trace::NameTable names = scenario::names_of(*s);
-  ExportInput in{*s, t, names, Step{from}, Step{to}};
+  ExportInput in{*s, t, names, Step{from}, Step{to}, check.results()};
   const std::string text = format->write(in);
   if (o.output == "-") {
     out << text;

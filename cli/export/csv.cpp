@@ -52,8 +52,10 @@ Row sample(const world::World& w, const std::set<std::string>& groups) {
     const std::string name = partition_name(tp);
     const cluster::Broker* leader = world::partition_leader(w, tp);
     const log::PartitionLog* log = leader == nullptr ? nullptr : leader->disk.logs.find_log(tp);
-    row[fmt::format("{} hw", name)] = log ? std::optional<int64_t>(log->high_watermark()) : std::nullopt;
-    row[fmt::format("{} leo", name)] = log ? std::optional<int64_t>(log->log_end_offset()) : std::nullopt;
+    row[fmt::format("{} hw", name)] =
+        log ? std::optional<int64_t>(log->high_watermark()) : std::nullopt;
+    row[fmt::format("{} leo", name)] =
+        log ? std::optional<int64_t>(log->log_end_offset()) : std::nullopt;
     row[fmt::format("{} isr", name)] =
         leader ? std::optional<int64_t>(world::hosted(*leader, tp)->isr.size()) : std::nullopt;
   }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/scenario/lesson_check.h"
 #include "engine/scenario/scenario.h"
 #include "engine/trace/render.h"
 #include "engine/world/timeline.h"
@@ -20,6 +21,7 @@ struct ExportInput {
   const trace::NameTable& names;
   Step from;  // the window: steps [from, to)
   Step to;
+  const std::vector<scenario::ExpectResult>& expects;  // each expectation's result
 };
 
 struct ExportFormat {
@@ -35,5 +37,6 @@ const std::vector<ExportFormat>& export_formats();
 std::string export_jsonl(ExportInput& in);
 std::string export_csv(ExportInput& in);
 std::string export_mermaid(ExportInput& in);
+std::string export_markdown(ExportInput& in);
 
 }  // namespace ksim::cli

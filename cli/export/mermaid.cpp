@@ -70,15 +70,15 @@ std::vector<std::string> statements(const ExportInput& in, Step step, const std:
   switch (e.kind) {
     case trace::EventKind::kAction: {
       const auto kind = static_cast<proto::ActionKind>(e.what);
-      const std::string where =
-          e.node == kScenarioNode ? fmt::format("over {}", everyone)
-                                  : fmt::format("over {}", participant(e.node));
+      const std::string where = e.node == kScenarioNode
+                                    ? fmt::format("over {}", everyone)
+                                    : fmt::format("over {}", participant(e.node));
       if (kind == proto::ActionKind::kCrashNode) {
         out.push_back("rect rgb(255, 228, 228)");
         crashed.push_back(e.node);
       }
-      out.push_back(fmt::format("Note {}: {}", where,
-                                mermaid_text(trace::describe_entry(e, in.names))));
+      out.push_back(
+          fmt::format("Note {}: {}", where, mermaid_text(trace::describe_entry(e, in.names))));
       if (kind == proto::ActionKind::kRestartNode || kind == proto::ActionKind::kStartNode) {
         // Close the node's downtime if it is the innermost one open (rects must nest).
         if (!crashed.empty() && crashed.back() == e.node) {
@@ -100,8 +100,8 @@ std::vector<std::string> statements(const ExportInput& in, Step step, const std:
       return out;
     case trace::EventKind::kTimer:
       if (changes.empty()) return out;
-      out.push_back(fmt::format("Note over {}: {}", participant(e.node),
-                                mermaid_text(what_name(e))));
+      out.push_back(
+          fmt::format("Note over {}: {}", participant(e.node), mermaid_text(what_name(e))));
       break;
   }
   if (!changes.empty()) {
@@ -127,8 +127,7 @@ std::string export_mermaid(ExportInput& in) {
     out += fmt::format("  participant n{} as {}\n", i, mermaid_text(in.names.nodes[i]));
   }
   const std::string everyone =
-      in.names.nodes.empty() ? "n0"
-                             : fmt::format("n0,n{}", in.names.nodes.size() - 1);
+      in.names.nodes.empty() ? "n0" : fmt::format("n0,n{}", in.names.nodes.size() - 1);
   std::vector<NodeId> crashed;  // open downtime rects, innermost last
   for (int64_t s = in.from.value; s < in.to.value; ++s) {
     std::string lines;
