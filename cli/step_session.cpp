@@ -4,13 +4,17 @@
 
 #include <sstream>
 
+#include "cli/cli_view.h"
 #include "engine/scenario/build.h"
+#include "engine/trace/beat.h"
 
 namespace ksim::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "commands: n [K] next K events (Enter = n) | b [K] back K events | j STEP jump to a step |\n"
+    "commands: n [K] next K events (Enter = n) | l [K] next K lesson beats (skips events that\n"
+    "          change nothing a learner sees) | b [K] back K events | j STEP jump to a step |\n"
+    "          t MS jump to a time | d describe (kafka-topics, kafka-consumer-groups) |\n"
     "          w where am I | h help | q quit\n";
 
 }  // namespace
@@ -44,6 +48,24 @@ void StepSession::forward(int64_t count, std::ostream& out) {
   }
 }
 
+void StepSession::forward_beats(int64_t count, std::ostream& out) {
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t skipped = 0;
+    for (;;) {
+      if (timeline_.position() >= timeline_.recorded()) {
+        out << "end of the run (" << timeline_.recorded() << " steps)\n";
+        return;
+      }
+      const Step next{timeline_.position()};
+      timeline_.seek(next.value + 1);
+      if (trace::is_lesson_beat(timeline_.trace(), next)) break;
+      ++skipped;
+    }
+    if (skipped > 0) out << fmt::format("        ({} quiet steps)\n", skipped);
+    show_last(out);
+  }
+}
+
 bool StepSession::command(const std::string& line, std::ostream& out) {
   std::istringstream words(line);
   std::string verb;
@@ -63,6 +85,21 @@ bool StepSession::command(const std::string& line, std::ostream& out) {
     }
     timeline_.seek(arg + 1);
     show_last(out);
+  } else if (verb == "l" || verb == "beat") {
+    forward_beats(has_arg ? arg : 1, out);
+  } else if (verb == "t" || verb == "time") {
+    if (!has_arg || arg < 0) {
+      out << "time needs a simulated time in ms\n";
+      return true;
+    }
+    // The first step at or after the time: position = steps delivered before it.
+    const trace::Trace& t = timeline_.trace();
+    int64_t p = 0;
+    while (p < timeline_.recorded() && t.entry(Step{p}).time < SimTime::from_ms(arg)) ++p;
+    timeline_.seek(p);
+    out << fmt::format("at {} ms: {} steps delivered\n", arg, p);
+  } else if (verb == "d" || verb == "describe") {
+    out << kafka_cli_view(timeline_.current());
   } else if (verb == "w" || verb == "where") {
     out << fmt::format("after {} of {} steps, t={}us\n", timeline_.position(), timeline_.recorded(),
                        timeline_.current().now().us);

@@ -1,5 +1,6 @@
-// The terminal step-through: a timeline, a position, and the commands a learner types
-// (next, back, jump to a step, where, help, quit). Pure over its streams so tests drive it.
+// The terminal step-through: a timeline, a position, and the commands a learner types (next
+// event, next lesson beat, back, jump to a step or a time, describe, where, help, quit). Pure
+// over its streams so tests drive it.
 #pragma once
 
 #include <istream>
@@ -27,6 +28,9 @@ class StepSession {
  private:
   void show_last(std::ostream& out) const;
   void forward(int64_t count, std::ostream& out);
+  // Moves past `count` lesson beats (engine/trace/beat.h), saying how many quiet steps it
+  // skipped on the way.
+  void forward_beats(int64_t count, std::ostream& out);
 
   trace::NameTable names_;
   world::Timeline timeline_;

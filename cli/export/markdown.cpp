@@ -4,38 +4,13 @@
 // their results. docs/lessons/ holds these notes for every lesson.
 #include <fmt/format.h>
 
+#include "cli/cli_view.h"
 #include "cli/export/exporter.h"
-#include "cli/group_describe.h"
-#include "cli/group_view.h"
-#include "cli/topic_describe.h"
-#include "engine/world/inspect.h"
 
 namespace ksim::cli {
 namespace {
 
 std::string seconds(SimTime t) { return fmt::format("{}.{:03} s", t.ms() / 1000, t.ms() % 1000); }
-
-// What the CLI would print right after step `step`.
-std::string cli_view(ExportInput& in, Step step) {
-  in.timeline.seek(step.value + 1);
-  const world::World& w = in.timeline.current();
-  const cluster::Broker* broker = nullptr;
-  for (size_t i = 0; i < w.nodes.size() && broker == nullptr; ++i) {
-    broker = world::running_broker(w, i);
-  }
-  if (broker == nullptr) return "(no broker is running)\n";
-  std::string out = "$ kafka-topics.sh --bootstrap-server localhost:9092 --describe\n";
-  out += describe_topics(broker->memory.image);
-  for (const std::string& id : group_ids(w)) {
-    out += fmt::format(
-        "\n$ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group {}\n",
-        id);
-    const ToolOutput tool = describe_group_offsets(group_view(w, id));
-    out += tool.out;
-    out += tool.err;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -61,7 +36,10 @@ std::string export_markdown(ExportInput& in) {
     const auto index = static_cast<size_t>(e.a);
     out += fmt::format("\n## At {} (step {})\n\n{}\n", seconds(e.time), step,
                        index < s.notes.size() ? s.notes[index] : "?");
-    if (s.cluster) out += "\n```text\n" + cli_view(in, Step{step}) + "```\n";
+    if (s.cluster) {
+      in.timeline.seek(step + 1);
+      out += "\n```text\n" + kafka_cli_view(in.timeline.current()) + "```\n";
+    }
   }
   if (!in.expects.empty()) {
     out += "\n## What the lesson checks\n\n";

@@ -1,7 +1,7 @@
-// A Mermaid sequence diagram of the window's lesson-level events: the scenario's actions and
-// narration, every delivered message that changed some state (with those changes as notes),
-// client messages that were lost, and crashed nodes' downtime shaded. Heartbeats and fetches
-// that change nothing are left out: they are the run's background, not its story. Mermaid
+// A Mermaid sequence diagram of the window's lesson beats (engine/trace/beat.h): the scenario's
+// actions and narration, messages that changed state or carried records (with the changes as
+// notes), client messages that were lost, and crashed nodes' downtime shaded. Heartbeats and
+// fetches that change nothing are left out: they are the run's background, not its story. Mermaid
 // refuses diagrams over 50,000 characters, so the window is cut where it would not fit, and the
 // diagram says so.
 #include <fmt/format.h>
@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cli/export/exporter.h"
+#include "engine/trace/beat.h"
 
 namespace ksim::cli {
 namespace {
@@ -38,24 +39,6 @@ std::string mermaid_text(std::string_view text) {
 
 std::string participant(NodeId n) { return fmt::format("n{}", n.value); }
 
-// Lost messages a learner cares about: the clients' data and group traffic, not the periodic
-// heartbeats and fetches a cut link drops by the hundred.
-bool lesson_level_drop(const trace::TraceEntry& e) {
-  using proto::MessageKind;
-  switch (static_cast<MessageKind>(e.what)) {
-    case MessageKind::kProduceRequest:
-    case MessageKind::kProduceResponse:
-    case MessageKind::kOffsetCommitRequest:
-    case MessageKind::kOffsetCommitResponse:
-    case MessageKind::kJoinGroupRequest:
-    case MessageKind::kSyncGroupRequest:
-    case MessageKind::kLeaveGroupRequest:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // The statements one step adds, or none when the step is background.
 std::vector<std::string> statements(const ExportInput& in, Step step, const std::string& everyone,
                                     std::vector<NodeId>& crashed) {
@@ -67,6 +50,7 @@ std::vector<std::string> statements(const ExportInput& in, Step step, const std:
     if (c.field != trace::Field::kMetadataOffset) changes.push_back(c);
   }
   std::vector<std::string> out;
+  if (!trace::is_lesson_beat(t, step)) return out;
   switch (e.kind) {
     case trace::EventKind::kAction: {
       const auto kind = static_cast<proto::ActionKind>(e.what);
@@ -89,12 +73,10 @@ std::vector<std::string> statements(const ExportInput& in, Step step, const std:
       break;
     }
     case trace::EventKind::kDeliver:
-      if (changes.empty()) return out;
       out.push_back(fmt::format("{}->>{}: {}", participant(e.from), participant(e.node),
                                 mermaid_text(what_name(e))));
       break;
     case trace::EventKind::kDrop:
-      if (!lesson_level_drop(e)) return out;
       out.push_back(fmt::format("{}-x{}: {} lost ({})", participant(e.from), participant(e.node),
                                 mermaid_text(what_name(e)), drop_reason_name(e.drop)));
       return out;

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/scenario_source.h"
+#include "engine/trace/beat.h"
 
 using namespace ksim;
 
@@ -60,4 +61,38 @@ TEST_CASE("the interactive loop reads commands until quit", "[cli][step]") {
   std::ostringstream out;
   session.interact(in, out);
   CHECK(session.position() == 5);
+}
+
+TEST_CASE("l moves to the next lesson beat, t to a time, d describes the cluster", "[cli][step]") {
+  // Goal: beats skip exactly the quiet steps; a time jump lands on the first step at or after
+  // it; describe prints Kafka's tools at the current position.
+  std::ostringstream err;
+  auto s = cli::load_scenario("poison_pill", err);
+  REQUIRE(s);
+  cli::StepSession session(*s, s->seed);
+  const trace::Trace& t = session.timeline().trace();
+  std::ostringstream out;
+  session.command("t 19000", out);
+  const int64_t p = session.position();
+  REQUIRE(p > 0);
+  CHECK(t.entry(Step{p - 1}).time < SimTime::from_ms(19000));
+  CHECK(t.entry(Step{p}).time >= SimTime::from_ms(19000));
+  int beats = 0;
+  for (;;) {
+    const int64_t before = session.position();
+    std::ostringstream line;
+    session.command("l", line);
+    if (line.str().find("end of the run") != std::string::npos) break;
+    ++beats;
+    const int64_t beat = session.position() - 1;
+    CHECK(trace::is_lesson_beat(t, Step{beat}));
+    for (int64_t q = before; q < beat; ++q) CHECK_FALSE(trace::is_lesson_beat(t, Step{q}));
+  }
+  CHECK(beats >= 10);  // the seek at 20 s, what billing reads after it, its commits
+  std::ostringstream described;
+  session.command("d", described);
+  CHECK(described.str().find("$ kafka-topics.sh --bootstrap-server localhost:9092 --describe "
+                             "--exclude-internal\nTopic: orders\t") == 0);
+  CHECK(described.str().find("\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET") !=
+        std::string::npos);
 }
