@@ -4,13 +4,10 @@
 
 #include <set>
 
+#include "engine/world/inspect.h"
+
 namespace ksim::cli {
 namespace {
-
-const cluster::Broker* running_broker(const world::World& w, size_t i) {
-  const auto* b = std::get_if<cluster::Broker>(&w.nodes[i].logic);
-  return b != nullptr && w.rt.status[i].up ? b : nullptr;
-}
 
 // ListOffsets(latest) at the partition's leader: its high watermark.
 std::optional<int64_t> log_end(const world::World& w, const cluster::MetadataImage& image,
@@ -18,7 +15,7 @@ std::optional<int64_t> log_end(const world::World& w, const cluster::MetadataIma
   const proto::PartitionRecord* p = image.partition(tp);
   if (p == nullptr || p->leader < 0) return std::nullopt;
   for (size_t i = 0; i < w.nodes.size(); ++i) {
-    const cluster::Broker* b = running_broker(w, i);
+    const cluster::Broker* b = world::running_broker(w, i);
     if (b == nullptr || b->broker_id != p->leader) continue;
     const log::PartitionLog* log = b->disk.logs.find_log(tp);
     if (log != nullptr) return log->high_watermark();
@@ -33,7 +30,7 @@ GroupView group_view(const world::World& w, const std::string& group) {
   v.group = group;
   v.state = "Dead";
   for (size_t i = 0; i < w.nodes.size(); ++i) {
-    const cluster::Broker* b = running_broker(w, i);
+    const cluster::Broker* b = world::running_broker(w, i);
     if (b == nullptr) continue;
     const auto it = b->memory.coordinator.groups.find(group);
     if (it == b->memory.coordinator.groups.end()) continue;
@@ -66,7 +63,7 @@ GroupView group_view(const world::World& w, const std::string& group) {
 std::vector<std::string> group_ids(const world::World& w) {
   std::set<std::string> ids;
   for (size_t i = 0; i < w.nodes.size(); ++i) {
-    const cluster::Broker* b = running_broker(w, i);
+    const cluster::Broker* b = world::running_broker(w, i);
     if (b == nullptr) continue;
     for (const auto& [id, g] : b->memory.coordinator.groups) ids.insert(id);
   }

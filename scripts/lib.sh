@@ -4,10 +4,11 @@
 
 KSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Build tools and libraries (../shared/STACK.md); xvfb/xauth run the GUI tests headless.
+# Build tools and libraries (../shared/STACK.md); xvfb/xauth run the GUI tests headless;
+# chromium opens the HTML export in a test.
 KSIM_PACKAGES=(g++ cmake ninja-build pkg-config clang-format
   libimgui-dev libglfw3-dev libfmt-dev catch2 nlohmann-json3-dev libcli11-dev
-  libstb-dev libbenchmark-dev xvfb xauth)
+  libstb-dev libbenchmark-dev xvfb xauth chromium)
 
 ksim_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

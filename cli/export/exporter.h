@@ -38,5 +38,8 @@ std::string export_jsonl(ExportInput& in);
 std::string export_csv(ExportInput& in);
 std::string export_mermaid(ExportInput& in);
 std::string export_markdown(ExportInput& in);
+std::string export_chrome(ExportInput& in);
+std::string export_shiviz(ExportInput& in);
+std::string export_html(ExportInput& in);
 
 }  // namespace ksim::cli

@@ -13,6 +13,10 @@ const std::vector<ExportFormat>& export_formats() {
       {"markdown",
        "course notes: the narration, the Mermaid diagram, Kafka's CLI view at each note",
        export_markdown},
+      {"chrome", "Chrome Trace Event JSON for ui.perfetto.dev and chrome://tracing", export_chrome},
+      {"shiviz", "a ShiViz log: each node's events with vector clocks", export_shiviz},
+      {"html", "one self-contained page that steps through the run in a browser, offline",
+       export_html},
   };
   return formats;
 }
