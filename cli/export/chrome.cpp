@@ -32,26 +32,9 @@ constexpr int64_t kGroupPreparingRebalance = 1;
 constexpr int64_t kGroupStable = 3;
 constexpr int64_t kGroupDead = 4;
 
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (const unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  out.push_back('"');
-}
-
 std::string quoted(std::string_view s) {
   std::string out;
-  append_json_string(out, s);
+  trace::append_json_string(out, s);
   return out;
 }
 
@@ -155,10 +138,10 @@ class ChromeTrace {
     if (e.kind == EventKind::kDrop) name += " lost";
     std::string args =
         fmt::format("\"step\":{},\"cause\":{},\"description\":", s.value, e.cause.value);
-    append_json_string(args, trace::describe_entry(e, in_.names));
+    trace::append_json_string(args, trace::describe_entry(e, in_.names));
     if (e.kind == EventKind::kDeliver || e.kind == EventKind::kDrop) {
       args += ",\"from\":";
-      append_json_string(args, in_.names.node(e.from));
+      trace::append_json_string(args, in_.names.node(e.from));
     }
     if (e.kind == EventKind::kDrop)
       args += fmt::format(",\"drop\":\"{}\"", drop_reason_name(e.drop));
@@ -172,7 +155,7 @@ class ChromeTrace {
         text += trace::describe_change(trace_, c, in_.names);
       }
       args += ",\"changes\":";
-      append_json_string(args, text);
+      trace::append_json_string(args, text);
     }
     event(fmt::format(
         R"({{"name":{},"cat":"{}","ph":"X","pid":{},"tid":{},"ts":{},"dur":1,"args":{{{}}}}})",

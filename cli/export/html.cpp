@@ -14,38 +14,23 @@
 namespace ksim::cli {
 namespace {
 
-// A JSON string literal that is also safe inside a <script> element ("</" is escaped).
+// A JSON string literal that is also safe inside a <script> element: '<', '>' and '&' only
+// ever occur inside strings, where \u escapes mean the same characters.
 std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '<':
-        out += "\\u003c";
-        break;
-      case '>':
-        out += "\\u003e";
-        break;
-      case '&':
-        out += "\\u0026";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        } else {
-          out.push_back(c);
-        }
+  std::string json;
+  trace::append_json_string(json, s);
+  std::string out;
+  for (char c : json) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else if (c == '>') {
+      out += "\\u003e";
+    } else if (c == '&') {
+      out += "\\u0026";
+    } else {
+      out.push_back(c);
     }
   }
-  out.push_back('"');
   return out;
 }
 

@@ -11,37 +11,6 @@
 namespace ksim::trace {
 namespace {
 
-// JSON string escaping for names and narration (control characters, quotes, backslashes).
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 std::string topic_name(const Trace& trace, int32_t topic_id) {
   const auto it = trace.topic_names().find(topic_id);
   return it == trace.topic_names().end() ? fmt::format("topic{}", topic_id) : it->second;
@@ -97,6 +66,36 @@ std::string describe_what(const TraceEntry& e, const NameTable& names) {
 }
 
 }  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
 
 std::string NameTable::node(NodeId id) const {
   if (id == kScenarioNode) return "scenario";

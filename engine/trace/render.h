@@ -22,6 +22,9 @@ struct NameTable {
 // "what" of an entry by its kind: the message, timer or action name.
 std::string what_name(const TraceEntry& e);
 
+// Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+void append_json_string(std::string& out, std::string_view s);
+
 // What happened, in a line's words: "Produce p=0 records=1 from producer", "note: ...".
 std::string describe_entry(const TraceEntry& e, const NameTable& names);
 // A state change: "orders-0@broker-1 high_watermark 3->4".
