@@ -10,10 +10,7 @@
 namespace ksim::cli {
 
 std::string kafka_cli_view(const world::World& w) {
-  const cluster::Broker* broker = nullptr;
-  for (size_t i = 0; i < w.nodes.size() && broker == nullptr; ++i) {
-    broker = world::running_broker(w, i);
-  }
+  const cluster::Broker* broker = world::first_running_broker(w);
   if (broker == nullptr) return "(no broker is running)\n";
   // --exclude-internal: the 50 partitions of __consumer_offsets would bury the lesson's topics.
   cluster::MetadataImage image = broker->memory.image;

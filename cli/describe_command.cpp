@@ -5,21 +5,10 @@
 #include "cli/scenario_source.h"
 #include "cli/topic_describe.h"
 #include "engine/scenario/build.h"
+#include "engine/world/inspect.h"
 
 namespace ksim::cli {
 namespace {
-
-// The metadata a client would get: the image of the lowest-id broker that is up, as
-// kafka-topics asks its bootstrap server.
-const cluster::MetadataImage* broker_image(const world::World& w) {
-  for (size_t i = 0; i < w.nodes.size(); ++i) {
-    const auto* b = std::get_if<cluster::Broker>(&w.nodes[i].logic);
-    if (b != nullptr && w.rt.status[i].up) return &b->memory.image;
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 // kafka-consumer-groups --describe for each group: the chosen view.
 void describe_groups(const world::World& w, const DescribeOptions& o,
@@ -33,6 +22,8 @@ void describe_groups(const world::World& w, const DescribeOptions& o,
     err << t.err;
   }
 }
+
+}  // namespace
 
 int describe_command(const DescribeOptions& o, std::ostream& out, std::ostream& err) {
   const bool any_group_view = o.groups || o.group.has_value() || o.list;
@@ -65,13 +56,14 @@ int describe_command(const DescribeOptions& o, std::ostream& out, std::ostream& 
   while (w.steps_done < max_steps &&
          world::step(w, nullptr, until) == world::StepResult::kStepped) {
   }
-  const cluster::MetadataImage* image = broker_image(w);
-  if (image == nullptr) {
+  // The metadata a client would get, as kafka-topics asks its bootstrap server.
+  const cluster::Broker* broker = world::first_running_broker(w);
+  if (broker == nullptr) {
     err << fmt::format("kafkasim describe: no broker is running at {} ms (step {})\n", w.now().ms(),
                        w.steps_done);
     return 1;
   }
-  if (o.topics) out << describe_topics(*image);
+  if (o.topics) out << describe_topics(broker->memory.image);
   if (o.list) {
     for (const std::string& id : group_ids(w)) out << id << "\n";
   }

@@ -73,13 +73,7 @@ Row sample(const world::World& w, const std::set<std::string>& groups) {
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted.push_back('"');
-    quoted.push_back(c);
-  }
-  quoted.push_back('"');
-  return quoted;
+  return fmt::format("\"{}\"", replace_chars(text, {{'"', "\"\""}}));
 }
 
 }  // namespace

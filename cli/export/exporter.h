@@ -4,8 +4,10 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/scenario/lesson_check.h"
@@ -29,6 +31,11 @@ struct ExportFormat {
   std::string_view summary;  // for --help
   std::function<std::string(ExportInput&)> write;
 };
+
+// `text` with each character listed in `replacements` written as its replacement: the escaping
+// each format needs (HTML entities, Mermaid's entity codes, ...).
+std::string replace_chars(std::string_view text,
+                          std::initializer_list<std::pair<char, std::string_view>> replacements);
 
 // Every format, in the order --help lists them.
 const std::vector<ExportFormat>& export_formats();

@@ -1,6 +1,23 @@
+#include <algorithm>
+
 #include "cli/export/exporter.h"
 
 namespace ksim::cli {
+
+std::string replace_chars(std::string_view text,
+                          std::initializer_list<std::pair<char, std::string_view>> replacements) {
+  std::string out;
+  for (char c : text) {
+    const auto* r = std::find_if(replacements.begin(), replacements.end(),
+                                 [c](const auto& pair) { return pair.first == c; });
+    if (r == replacements.end()) {
+      out.push_back(c);
+    } else {
+      out += r->second;
+    }
+  }
+  return out;
+}
 
 const std::vector<ExportFormat>& export_formats() {
   static const std::vector<ExportFormat> formats = {

@@ -19,19 +19,7 @@ namespace {
 std::string json_string(std::string_view s) {
   std::string json;
   trace::append_json_string(json, s);
-  std::string out;
-  for (char c : json) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else if (c == '>') {
-      out += "\\u003e";
-    } else if (c == '&') {
-      out += "\\u0026";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
+  return replace_chars(json, {{'<', "\\u003c"}, {'>', "\\u003e"}, {'&', "\\u0026"}});
 }
 
 // The state a change sets: a row ("node", "replica" or "group"), the row's name, a column.
@@ -160,19 +148,7 @@ for (let i = 0; i < Number(hash.get("play") || 0); i++) document.getElementById(
 )HTML";
 
 std::string escape_html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '&') {
-      out += "&amp;";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
+  return replace_chars(s, {{'<', "&lt;"}, {'>', "&gt;"}, {'&', "&amp;"}});
 }
 
 }  // namespace

@@ -22,19 +22,7 @@ constexpr size_t kMaxChangesShown = 3;
 // Mermaid message and note text: ';' and '#' end or escape statements, so they are written as
 // entity codes; a line break would end the statement.
 std::string mermaid_text(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == ';') {
-      out += "#59;";
-    } else if (c == '#') {
-      out += "#35;";
-    } else if (c == '\n') {
-      out += "<br/>";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
+  return replace_chars(text, {{';', "#59;"}, {'#', "#35;"}, {'\n', "<br/>"}});
 }
 
 std::string participant(NodeId n) { return fmt::format("n{}", n.value); }

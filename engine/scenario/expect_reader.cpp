@@ -218,10 +218,16 @@ std::optional<proto::Action> ScenarioReader::read_expect(const Json& a, const st
   const char* key = a.contains("equals")     ? "equals"
                     : a.contains("at_least") ? "at_least"
                                              : "at_most";
-  e.compare = a.contains("equals")     ? Expectation::Compare::kEquals
-              : a.contains("at_least") ? Expectation::Compare::kAtLeast
-                                       : Expectation::Compare::kAtMost;
+  const std::string_view compare = key;
+  e.compare = compare == "equals"     ? Expectation::Compare::kEquals
+              : compare == "at_least" ? Expectation::Compare::kAtLeast
+                                      : Expectation::Compare::kAtMost;
   const std::string here = JsonReader::child(where, key);
+  if (!numeric && e.compare != Expectation::Compare::kEquals) {
+    r_.problem(here, fmt::format("\"equals\" (\"{}\" is not a number)", spec->name),
+               std::string("\"") + key + "\"");
+    return std::nullopt;
+  }
   const Json& value = a[key];
   switch (spec->value) {
     case WhatSpec::Value::kNumber: {
@@ -235,7 +241,6 @@ std::optional<proto::Action> ScenarioReader::read_expect(const Json& a, const st
       break;
     }
     case WhatSpec::Value::kGroupState: {
-      if (!numeric && e.compare != Expectation::Compare::kEquals) break;
       const bool known =
           value.is_string() && std::find(kGroupStates.begin(), kGroupStates.end(),
                                          value.get<std::string>()) != kGroupStates.end();
@@ -293,11 +298,6 @@ std::optional<proto::Action> ScenarioReader::read_expect(const Json& a, const st
       std::sort(e.brokers.begin(), e.brokers.end());
       break;
     }
-  }
-  if (!numeric && e.compare != Expectation::Compare::kEquals) {
-    r_.problem(here, fmt::format("\"equals\" (\"{}\" is not a number)", spec->name),
-               std::string("\"") + key + "\"");
-    return std::nullopt;
   }
   if (!ok) return std::nullopt;
   s.expects.push_back(std::move(e));

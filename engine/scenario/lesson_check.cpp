@@ -276,11 +276,11 @@ std::string compare_text(Expectation::Compare c) {
 }
 
 std::string subject(const Expectation& e) {
-  const std::string where = e.topic.empty() ? std::string()
-                            : e.partition   ? " on " + partition_name({e.topic, *e.partition})
-                                            : " on " + e.topic;
-  const std::string replica =
-      e.broker ? fmt::format(" at broker {}", *e.broker) : std::string(" at the leader");
+  // The topic or partition it is about, and for a replica's values which replica.
+  const std::string tp = e.partition ? partition_name({e.topic, *e.partition}) : e.topic;
+  const std::string where = tp.empty() ? std::string() : fmt::format(" on {}", tp);
+  const std::string replica = e.broker ? fmt::format("{} at broker {}", tp, *e.broker)
+                                       : fmt::format("{} at the leader", tp);
   const std::string who = e.consumer.empty() ? fmt::format("group {}", e.group)
                                              : fmt::format("consumer {}", e.consumer);
   switch (e.what) {
@@ -299,22 +299,19 @@ std::string subject(const Expectation& e) {
     case What::kCommittedOffset:
       return fmt::format("committed offset of group {}{}", e.group, where);
     case What::kLeader:
-      return fmt::format("leader of {}", partition_name({e.topic, *e.partition}));
+      return fmt::format("leader of {}", tp);
     case What::kIsr:
-      return fmt::format("ISR of {}", partition_name({e.topic, *e.partition}));
+      return fmt::format("ISR of {}", tp);
     case What::kHighWatermark:
-      return fmt::format("high watermark of {}{}", partition_name({e.topic, *e.partition}),
-                         replica);
+      return fmt::format("high watermark of {}", replica);
     case What::kLogEndOffset:
-      return fmt::format("log end offset of {}{}", partition_name({e.topic, *e.partition}),
-                         replica);
+      return fmt::format("log end offset of {}", replica);
     case What::kLogStartOffset:
-      return fmt::format("log start offset of {}{}", partition_name({e.topic, *e.partition}),
-                         replica);
+      return fmt::format("log start offset of {}", replica);
     case What::kSegmentCount:
-      return fmt::format("segments of {}{}", partition_name({e.topic, *e.partition}), replica);
+      return fmt::format("segments of {}", replica);
     case What::kRecordCount:
-      return fmt::format("records in {}{}", partition_name({e.topic, *e.partition}), replica);
+      return fmt::format("records in {}", replica);
     case What::kLeaderCount:
       return fmt::format("partitions led by broker {}", *e.broker);
     case What::kRecordsConsumed:

@@ -11,6 +11,7 @@
 
 #include "engine/scenario/scenario.h"
 #include "engine/trace/trace.h"
+#include "engine/world/timeline.h"
 #include "engine/world/world.h"
 
 namespace ksim::scenario {
@@ -42,6 +43,10 @@ class LessonCheck {
 
   // For world::Timeline::record: called after every recorded step.
   void observe(const world::World& w, const trace::Trace& t, Step s);
+  // The same, as the observer record() takes. The check must outlive the recording.
+  world::StepObserver observer() {
+    return [this](const world::World& w, const trace::Trace& t, Step s) { observe(w, t, s); };
+  }
 
   const std::vector<ExpectResult>& results() const { return results_; }
   bool all_passed() const;

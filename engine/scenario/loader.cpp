@@ -79,8 +79,8 @@ size_t quoted_token_at(std::string_view text, const std::string& what) {
   return at == std::string_view::npos ? 0 : at;
 }
 
-// Puts the contrast's settings into `doc`; false (after reporting) when it has none or a
-// setting cannot be placed. The reader then checks the variant like any scenario.
+// Puts the contrast's settings into `doc`; false (after reporting) when it has none. A setting
+// that cannot be placed is left out: the reader reports it, as it does for the lesson itself.
 bool apply_contrast(Json& doc, JsonReader& r) {
   const auto contrast = doc.find("contrast");
   if (contrast == doc.end() || !contrast->is_object() || !contrast->contains("set") ||
@@ -90,20 +90,12 @@ bool apply_contrast(Json& doc, JsonReader& r) {
     return false;
   }
   const Json set = (*contrast)["set"];
-  bool ok = true;
   for (const auto& [pointer, value] : set.items()) {
-    try {
-      const Json::json_pointer target(pointer);
-      if (target.empty() || !doc.contains(target.parent_pointer()))
-        throw std::out_of_range(pointer);
-      doc[target] = value;
-    } catch (const std::exception&) {
-      r.problem(JsonReader::child("/contrast/set", pointer),
-                "a JSON pointer below an existing object or array", "\"" + pointer + "\"");
-      ok = false;
+    if (check_contrast_pointer(doc, pointer) == ContrastPointer::kValid) {
+      doc[Json::json_pointer(pointer)] = value;
     }
   }
-  return ok;
+  return true;
 }
 
 }  // namespace

@@ -32,6 +32,19 @@ Scenario ScenarioReader::read(const Json& doc) {
   return s;
 }
 
+ContrastPointer check_contrast_pointer(const Json& doc, const std::string& pointer) {
+  try {
+    const Json::json_pointer target(pointer);
+    if (target.empty() || !doc.contains(target.parent_pointer()) ||
+        pointer.rfind("/contrast", 0) == 0) {
+      return ContrastPointer::kNowhere;
+    }
+    return ContrastPointer::kValid;
+  } catch (const Json::exception&) {
+    return ContrastPointer::kMalformed;
+  }
+}
+
 // "contrast": {"summary": ..., "set": {JSON pointer: value, ...}}. Each pointer's parent must
 // exist in the file, so the variant changes the setting the lesson is about, not a new key
 // somewhere nobody reads.
@@ -49,20 +62,19 @@ void ScenarioReader::read_contrast(const Json& doc, Scenario& s) {
   }
   for (const auto& [pointer, value] : set->items()) {
     const std::string here = JsonReader::child(where + "/set", pointer);
-    try {
-      const Json::json_pointer target(pointer);
-      if (target.empty() || !doc.contains(target.parent_pointer()) ||
-          pointer.rfind("/contrast", 0) == 0) {
+    switch (check_contrast_pointer(doc, pointer)) {
+      case ContrastPointer::kValid:
+        c.set[pointer] = value.dump();
+        break;
+      case ContrastPointer::kNowhere:
         r_.problem(here, "a JSON pointer into the lesson, below an existing object or array",
                    "\"" + pointer + "\"");
-        continue;
-      }
-    } catch (const Json::exception&) {
-      r_.problem(here, "a JSON pointer such as /cluster/producers/0/configs/acks",
-                 "\"" + pointer + "\"");
-      continue;
+        break;
+      case ContrastPointer::kMalformed:
+        r_.problem(here, "a JSON pointer such as /cluster/producers/0/configs/acks",
+                   "\"" + pointer + "\"");
+        break;
     }
-    c.set[pointer] = value.dump();
   }
   s.contrast = std::move(c);
 }

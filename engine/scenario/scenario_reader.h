@@ -18,6 +18,11 @@ std::map<std::string, std::string> read_configs(JsonReader& r, const Json& obj,
                                                 const std::string& where,
                                                 const char* key_name = "configs");
 
+// Whether a contrast setting's JSON pointer can be applied to `doc`: a pointer (RFC 6901) below
+// an existing object or array, and not into the contrast section itself.
+enum class ContrastPointer : uint8_t { kValid, kMalformed, kNowhere };
+ContrastPointer check_contrast_pointer(const Json& doc, const std::string& pointer);
+
 class ScenarioReader {
  public:
   ScenarioReader(const std::string& file, std::vector<Diagnostic>& problems) : r_(file, problems) {}

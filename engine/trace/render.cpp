@@ -39,32 +39,6 @@ std::string entity_name(const Trace& trace, const EntityRef& e, const NameTable&
 
 std::string seconds(SimTime t) { return fmt::format("{}.{:06}s", t.us / 1000000, t.us % 1000000); }
 
-std::string describe_what(const TraceEntry& e, const NameTable& names) {
-  switch (e.kind) {
-    case EventKind::kDeliver:
-    case EventKind::kDrop: {
-      const proto::MessageSummary s{e.a, e.b, static_cast<kafka::ErrorCode>(e.error)};
-      return fmt::format("{} from {}", proto::describe(static_cast<proto::MessageKind>(e.what), s),
-                         names.node(e.from));
-    }
-    case EventKind::kTimer:
-      return what_name(e);
-    case EventKind::kAction: {
-      const auto k = static_cast<proto::ActionKind>(e.what);
-      if (k == proto::ActionKind::kNote) {
-        const auto i = static_cast<size_t>(e.a);
-        return fmt::format("note: {}", i < names.notes.size() ? names.notes[i] : "?");
-      }
-      if (k == proto::ActionKind::kExpect) {
-        const auto i = static_cast<size_t>(e.a);
-        return fmt::format("expect: {}", i < names.expects.size() ? names.expects[i] : "?");
-      }
-      return what_name(e);
-    }
-  }
-  return "?";
-}
-
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -104,7 +78,29 @@ std::string NameTable::node(NodeId id) const {
 }
 
 std::string describe_entry(const TraceEntry& e, const NameTable& names) {
-  return describe_what(e, names);
+  switch (e.kind) {
+    case EventKind::kDeliver:
+    case EventKind::kDrop: {
+      const proto::MessageSummary s{e.a, e.b, static_cast<kafka::ErrorCode>(e.error)};
+      return fmt::format("{} from {}", proto::describe(static_cast<proto::MessageKind>(e.what), s),
+                         names.node(e.from));
+    }
+    case EventKind::kTimer:
+      return what_name(e);
+    case EventKind::kAction: {
+      const auto k = static_cast<proto::ActionKind>(e.what);
+      if (k == proto::ActionKind::kNote) {
+        const auto i = static_cast<size_t>(e.a);
+        return fmt::format("note: {}", i < names.notes.size() ? names.notes[i] : "?");
+      }
+      if (k == proto::ActionKind::kExpect) {
+        const auto i = static_cast<size_t>(e.a);
+        return fmt::format("expect: {}", i < names.expects.size() ? names.expects[i] : "?");
+      }
+      return what_name(e);
+    }
+  }
+  return "?";
 }
 
 std::string describe_change(const Trace& trace, const StateChange& c, const NameTable& names) {
@@ -129,7 +125,7 @@ std::string render_line(const Trace& trace, Step step, const NameTable& names) {
   const TraceEntry& e = trace.entry(step);
   std::string line =
       fmt::format("{:>7}  {:>14}  {:<8} {:<8} {}", step.value, seconds(e.time), names.node(e.node),
-                  event_kind_name(e.kind), describe_what(e, names));
+                  event_kind_name(e.kind), describe_entry(e, names));
   if (e.kind == EventKind::kDrop) line += fmt::format(" ({})", drop_reason_name(e.drop));
   if (e.kind == EventKind::kAction && e.error != 0) {
     line += fmt::format(" -> {}", kafka::error_name(static_cast<kafka::ErrorCode>(e.error)));

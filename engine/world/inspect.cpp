@@ -18,6 +18,13 @@ const cluster::Broker* running_broker(const World& w, size_t node) {
   return b != nullptr && w.rt.status[node].up ? b : nullptr;
 }
 
+const cluster::Broker* first_running_broker(const World& w) {
+  for (size_t i = 0; i < w.nodes.size(); ++i) {
+    if (const cluster::Broker* b = running_broker(w, i)) return b;
+  }
+  return nullptr;
+}
+
 const cluster::Broker* broker_with_id(const World& w, int32_t broker_id) {
   for (size_t i = 0; i < w.nodes.size(); ++i) {
     const cluster::Broker* b = running_broker(w, i);

@@ -12,6 +12,9 @@ namespace ksim::world {
 
 // The broker on node `node`, if that node is a running broker.
 const cluster::Broker* running_broker(const World& w, size_t node);
+// The first running broker (lowest node, so lowest id): whom a tool with every broker in its
+// bootstrap list would ask.
+const cluster::Broker* first_running_broker(const World& w);
 // The running broker with this id.
 const cluster::Broker* broker_with_id(const World& w, int32_t broker_id);
 // This broker's hosted partition `tp`, if it hosts it.

@@ -45,19 +45,26 @@ void describe_timer(const runtime::TimerFire& t, trace::TraceEntry& entry) {
   entry.a = t.arg;
 }
 
-// A request to a crashed process is refused at once: the sender gets a ConnectionClosed one
-// link latency later (none across a cut link: partitions are silent).
+// Tells `client` that its connection to the dead process `dead` closed, with the request that
+// will get no answer: one link latency later, and not at all across a cut link (partitions are
+// silent). Stamped with the dead node's current incarnation, so the notice itself survives.
+void send_connection_closed(World& w, NodeId dead, NodeId client, uint16_t kind,
+                            int64_t correlation_id, Step cause) {
+  if (w.rt.network.is_cut(dead, client)) return;
+  const proto::ConnectionClosed notice{kind, correlation_id};
+  const SimTime at = w.rt.now + w.rt.network.link(dead, client).latency;
+  w.rt.queue.push(at, runtime::Event{cause, runtime::Deliver{dead, client, w.rt.now,
+                                                             w.rt.status_of(dead).incarnation,
+                                                             DropReason::kNone, notice}});
+}
+
+// A request to a crashed process is refused at once: the sender gets a ConnectionClosed.
 void notify_sender(World& w, const runtime::Deliver& d, Step cause) {
   const runtime::NodeStatus& sender = w.rt.status_of(d.from);
   if (!sender.up || sender.incarnation != d.sender_incarnation) return;
   if (std::holds_alternative<proto::ConnectionClosed>(d.payload)) return;
-  if (w.rt.network.is_cut(d.to, d.from)) return;
-  const proto::ConnectionClosed notice{static_cast<uint16_t>(proto::kind_of(d.payload)),
-                                       proto::correlation_of(d.payload)};
-  const SimTime at = w.rt.now + w.rt.network.link(d.to, d.from).latency;
-  w.rt.queue.push(at, runtime::Event{cause, runtime::Deliver{d.to, d.from, w.rt.now,
-                                                             w.rt.status_of(d.to).incarnation,
-                                                             DropReason::kNone, notice}});
+  send_connection_closed(w, d.to, d.from, static_cast<uint16_t>(proto::kind_of(d.payload)),
+                         proto::correlation_of(d.payload), cause);
 }
 
 // Brings a node up (first start or restart) and lets its logic set its first timers.
@@ -70,18 +77,13 @@ void start_node(World& w, NodeId n, Context& ctx) {
   std::visit([&](auto& logic) { on_start(logic, ctx); }, node_at(w, n).logic);
 }
 
-// A dead process's connections close: each client waiting on a request the broker held gets
-// a ConnectionClosed one link latency later (none across a cut link), as a real client's socket
-// sees the peer reset. Sent after the incarnation changed, so the notice itself survives.
+// A dead broker's connections close: each client waiting on a request it held learns at once,
+// as a real client's socket sees the peer reset.
 void close_held_connections(World& w, NodeId n, const std::vector<cluster::HeldRequest>& held,
                             Step cause) {
   for (const cluster::HeldRequest& h : held) {
-    if (!w.rt.status_of(h.client).up || w.rt.network.is_cut(n, h.client)) continue;
-    const proto::ConnectionClosed notice{static_cast<uint16_t>(h.kind), h.correlation_id};
-    const SimTime at = w.rt.now + w.rt.network.link(n, h.client).latency;
-    w.rt.queue.push(at, runtime::Event{cause, runtime::Deliver{n, h.client, w.rt.now,
-                                                               w.rt.status_of(n).incarnation,
-                                                               DropReason::kNone, notice}});
+    if (!w.rt.status_of(h.client).up) continue;
+    send_connection_closed(w, n, h.client, static_cast<uint16_t>(h.kind), h.correlation_id, cause);
   }
 }
 

@@ -30,9 +30,7 @@ struct Run {
 Run run(const scenario::Scenario& s, world::RunLimits limits) {
   Run r{world::Timeline(scenario::build_world(s, s.seed), {}), {}, {}};
   scenario::LessonCheck check(s);
-  r.timeline.record(limits, [&](const world::World& w, const trace::Trace& t, Step step) {
-    check.observe(w, t, step);
-  });
+  r.timeline.record(limits, check.observer());
   r.results = check.results();
   r.pending = check.pending();
   return r;

@@ -49,10 +49,7 @@ Outcome run(const scenario::Scenario& s) {
   world::Timeline t(scenario::build_world(s, s.seed),
                     trace::TraceHeader{.scenario = s.name, .seed = s.seed});
   scenario::LessonCheck check(s);
-  t.record(world::RunLimits{.until = s.stop_at},
-           [&](const world::World& w, const trace::Trace& trace, Step step) {
-             check.observe(w, trace, step);
-           });
+  t.record(world::RunLimits{.until = s.stop_at}, check.observer());
   Outcome o;
   o.digest = trace::trace_digest(t.trace(), scenario::names_of(s));
   for (const scenario::ExpectResult& r : check.results()) {
