@@ -118,13 +118,7 @@ void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
           continue;
         }
         if (topic_partitions_.count(t.get<std::string>()) == 0) {
-          std::vector<std::string> known;
-          for (const auto& [name, n] : topic_partitions_) known.push_back(name);
-          const std::string hint = nearest(t.get<std::string>(), known);
-          r_.problem(here,
-                     "a topic the scenario creates" +
-                         (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
-                     JsonReader::describe(t));
+          r_.problem(here, expected_topic(t.get<std::string>()), JsonReader::describe(t));
           continue;
         }
         spec.subscribe.push_back(t.get<std::string>());

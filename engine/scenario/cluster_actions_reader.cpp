@@ -25,6 +25,12 @@ std::optional<int16_t> read_acks(JsonReader& r, const Json& a, const std::string
 
 }  // namespace
 
+std::string ScenarioReader::expected_topic(const std::string& found) const {
+  std::vector<std::string> known;
+  for (const auto& [t, n] : topic_partitions_) known.push_back(t);
+  return with_hint("a topic the scenario creates", found, known);
+}
+
 std::optional<std::pair<std::string, int32_t>> ScenarioReader::topic_ref(const Json& a,
                                                                          const std::string& where,
                                                                          const Scenario&) {
@@ -32,13 +38,7 @@ std::optional<std::pair<std::string, int32_t>> ScenarioReader::topic_ref(const J
   if (!name) return std::nullopt;
   const auto it = topic_partitions_.find(*name);
   if (it == topic_partitions_.end()) {
-    std::vector<std::string> known;
-    for (const auto& [t, n] : topic_partitions_) known.push_back(t);
-    const std::string hint = nearest(*name, known);
-    r_.problem(where + "/topic",
-               "a topic the scenario creates" +
-                   (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
-               "\"" + *name + "\"");
+    r_.problem(where + "/topic", expected_topic(*name), "\"" + *name + "\"");
     return std::nullopt;
   }
   return *it;

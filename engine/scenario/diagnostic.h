@@ -17,6 +17,10 @@ struct Diagnostic {
   std::string found;     // what the file has
 };
 
+// `expected`, with " (did you mean "X"?)" when one of `candidates` is close to `found`.
+std::string with_hint(std::string expected, const std::string& found,
+                      const std::vector<std::string>& candidates);
+
 // "demo_1.json: /timeline/2/node: expected the name of a node (a, b or c), found \"d\"".
 std::string to_string(const Diagnostic& d);
 

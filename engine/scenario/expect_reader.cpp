@@ -89,10 +89,8 @@ std::optional<std::string> ScenarioReader::group_ref(const Json& a, const std::s
   const auto group = r_.string_at(a, where, "group", true);
   if (!group) return std::nullopt;
   if (std::find(groups_.begin(), groups_.end(), *group) != groups_.end()) return group;
-  const std::string hint = nearest(*group, groups_);
   r_.problem(where + "/group",
-             "the group.id of a consumer in cluster.consumers" +
-                 (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
+             with_hint("the group.id of a consumer in cluster.consumers", *group, groups_),
              "\"" + *group + "\"");
   return std::nullopt;
 }

@@ -140,8 +140,7 @@ std::optional<NodeId> ScenarioReader::node_named(const Json& value, const std::s
   }
   const auto it = node_ids_.find(value.get<std::string>());
   if (it == node_ids_.end()) {
-    const std::string hint = nearest(value.get<std::string>(), node_name_list_);
-    r_.problem(where, hint.empty() ? expected : expected + " (did you mean \"" + hint + "\"?)",
+    r_.problem(where, with_hint(expected, value.get<std::string>(), node_name_list_),
                JsonReader::describe(value));
     return std::nullopt;
   }

@@ -51,6 +51,8 @@ class ScenarioReader {
   // The topic named at `key`, which the scenario must create; its partition count.
   std::optional<std::pair<std::string, int32_t>> topic_ref(const Json& a, const std::string& where,
                                                            const Scenario& s);
+  // What a topic reference should have been, with the nearest topic the scenario creates.
+  std::string expected_topic(const std::string& found) const;
   void collect_created_topics(const Json& doc);
   void collect_added_partitions(const Json& doc);
   void read_timeline(const Json& doc, Scenario& s);
