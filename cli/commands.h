@@ -59,6 +59,18 @@ struct ExportOptions {
 // The recorded run, or a window of it, in another format (jsonl, csv, ...).
 int export_command(const ExportOptions& o, std::ostream& out, std::ostream& err);
 
+struct ShellOptions {
+  std::string scenario;
+  std::optional<uint64_t> seed;
+  std::optional<int64_t> at_ms;  // the moment: a simulated time (default: the scenario's end)
+  std::optional<int64_t> step;   // ... or the number of steps delivered
+  std::string save;              // write the forked scenario here at exit ("": don't)
+  bool prompts = false;          // print prompts (main: when stdin is a terminal)
+};
+// Kafka's CLI tools against the simulated cluster at one moment (cli/shell/shell_session.h).
+// At exit prints what the commands added as scenario JSON. Exit code 2 for a broken scenario.
+int shell_command(const ShellOptions& o, std::istream& in, std::ostream& out, std::ostream& err);
+
 int validate_command(const std::vector<std::string>& scenarios, std::ostream& out,
                      std::ostream& err);
 

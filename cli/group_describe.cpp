@@ -31,8 +31,10 @@ struct OffsetRow {
   std::string client_id = kMissing;
 };
 
-// collectConsumerAssignment: partitions sorted by number, then put through a HashMap
-// (getLogEndOffsets' Collectors.toMap), whose iteration order the rows follow.
+}  // namespace
+
+// The partitions sorted by number, then put through a HashMap (getLogEndOffsets' and
+// prepareOffsetsToReset's Collectors.toMap), whose iteration order the rows follow.
 std::vector<kafka::TopicPartition> tool_order(std::vector<kafka::TopicPartition> parts) {
   std::stable_sort(parts.begin(), parts.end(),
                    [](const auto& a, const auto& b) { return a.partition < b.partition; });
@@ -42,8 +44,6 @@ std::vector<kafka::TopicPartition> tool_order(std::vector<kafka::TopicPartition>
   }
   return map.iteration_order();
 }
-
-}  // namespace
 
 ToolOutput describe_group_offsets(const GroupView& g) {
   std::vector<OffsetRow> rows;

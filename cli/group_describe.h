@@ -42,4 +42,8 @@ ToolOutput describe_group_offsets(const GroupView& g);
 ToolOutput describe_group_members(const GroupView& g, bool verbose);
 ToolOutput describe_group_state(const GroupView& g);
 
+// The order in which the tool prints a group's partitions: Java HashMap iteration order of
+// partitions inserted by number (collectConsumerAssignment, printOffsetsToReset).
+std::vector<kafka::TopicPartition> tool_order(std::vector<kafka::TopicPartition> parts);
+
 }  // namespace ksim::cli

@@ -87,6 +87,21 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   export_cmd->add_option("-o,--output", exporting.output, "Output file ('-': stdout)");
 
+  ShellOptions shell;
+  auto* shell_cmd = app.add_subcommand(
+      "shell",
+      "Kafka's CLI tools (kafka-topics, kafka-console-producer, kafka-console-consumer, "
+      "kafka-consumer-groups) against the simulated cluster at a moment of the run");
+  shell_cmd->add_option("scenario", shell.scenario, "Scenario file or lesson name")->required();
+  shell_cmd->add_option("--seed", shell.seed, "Seed (default: the scenario's)");
+  auto* shell_at =
+      shell_cmd->add_option("--at", shell.at_ms, "Simulated time, in ms (default: the end)")
+          ->check(CLI::NonNegativeNumber);
+  shell_cmd->add_option("--step", shell.step, "Number of steps delivered")
+      ->check(CLI::NonNegativeNumber)
+      ->excludes(shell_at);
+  shell_cmd->add_option("--save", shell.save, "At exit, write the forked scenario to this file");
+
   int32_t partitions = 0;
   std::vector<std::string> keys;
   auto* partition_cmd = app.add_subcommand(
@@ -102,6 +117,10 @@ int main(int argc, char** argv) {
   if (lessons_cmd->parsed()) return lessons_command(std::cout, std::cerr);
   if (describe_cmd->parsed()) return describe_command(describe, std::cout, std::cerr);
   if (export_cmd->parsed()) return export_command(exporting, std::cout, std::cerr);
+  if (shell_cmd->parsed()) {
+    shell.prompts = isatty(STDIN_FILENO) != 0;
+    return shell_command(shell, std::cin, std::cout, std::cerr);
+  }
   if (partition_cmd->parsed()) return partition_command(partitions, keys, std::cout, std::cerr);
   return 1;
 }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/reset_offsets_output.h"
+
 namespace ksim::cli {
 namespace {
 
@@ -34,7 +36,16 @@ std::string summarize(const cluster::Broker& b) {
                         cluster::group_phase_name(g.phase), g.generation, g.members.size(),
                         g.offsets.size());
   }
-  for (const std::string& line : b.memory.coordinator.tool_output) text += "\n    | " + line;
+  for (const cluster::ResetOffsetsOutcome& reset : b.memory.coordinator.reset_outcomes) {
+    // The tool's output, one "|" line each (without its leading and trailing newline).
+    std::string out = reset_offsets_output(reset).out;
+    out = out.substr(1, out.size() - 2);
+    for (size_t at = 0; at != std::string::npos;) {
+      const size_t end = out.find('\n', at);
+      text += "\n    | " + out.substr(at, end == std::string::npos ? end : end - at);
+      at = end == std::string::npos ? end : end + 1;
+    }
+  }
   return text;
 }
 

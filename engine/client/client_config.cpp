@@ -112,8 +112,10 @@ void apply_values(const std::vector<ClientConfigEntry<C>>& table, const char* cl
   std::vector<std::string> keys;
   for (const auto& e : table) keys.emplace_back(e.key);
   for (const auto& [key, value] : values) {
-    const auto entry = std::find_if(table.begin(), table.end(),
-                                    [&](const ClientConfigEntry<C>& e) { return key == e.key; });
+    // `key` is captured by an init-capture: clang 14 cannot capture a structured binding.
+    const auto entry =
+        std::find_if(table.begin(), table.end(),
+                     [&key = key](const ClientConfigEntry<C>& e) { return key == e.key; });
     if (entry == table.end()) {
       const std::string hint = nearest(key, keys);
       problems.push_back(
@@ -259,6 +261,10 @@ const std::vector<ClientConfigEntry<ConsumerConfig>>& consumer_config_table() {
                       "Static membership (KIP-345): a restart within session.timeout.ms takes its "
                       "old place back without a rebalance.",
                       [](Q& c, int64_t, const std::string& v) { c.group_instance_id = v; }),
+      string_entry<Q>("client.id", "\"\"",
+                      "The name the consumer gives in its requests (CLIENT-ID in "
+                      "kafka-consumer-groups); empty: consumer-<group.id>-1.",
+                      [](Q& c, int64_t, const std::string& v) { c.client_id = v; }),
       list_entry<Q>("partition.assignment.strategy",
                     {"range", "roundrobin", "sticky", "cooperative-sticky",
                      "org.apache.kafka.clients.consumer.RangeAssignor",

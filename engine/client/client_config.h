@@ -51,6 +51,7 @@ enum class AutoOffsetReset : uint8_t { kEarliest, kLatest, kNone };
 struct ConsumerConfig {
   std::string group_id;                          // empty: no group (assign() only, no commits)
   std::optional<std::string> group_instance_id;  // static membership (KIP-345)
+  std::string client_id;                         // empty: Kafka's generated consumer-<group.id>-1
   std::vector<AssignorKind> partition_assignment_strategy = {AssignorKind::kRange,
                                                              AssignorKind::kCooperativeSticky};
   int64_t session_timeout_ms = 45000;

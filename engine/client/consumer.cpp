@@ -38,8 +38,8 @@ size_t take_records(Consumer& c, runtime::Context& ctx) {
           kafka::ErrorCode::CORRUPT_MESSAGE, ctx);
       return 0;
     }
-    c.consumed.push_back(
-        ConsumedRecord{next.tp, next.offset, next.record.id, key.shown, value.shown, ctx.now()});
+    c.consumed.push_back(ConsumedRecord{next.tp, next.offset, next.record.id, key.shown,
+                                        value.shown, ctx.now(), next.record.timestamp_ms});
     state->second.position = next.next_offset;
     c.memory.buffer.pop_front();
     ++taken;

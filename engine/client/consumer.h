@@ -34,6 +34,7 @@ struct ConsumedRecord {
   std::optional<std::string> key;
   std::optional<std::string> value;
   SimTime at;
+  int64_t timestamp_ms = -1;  // the record's timestamp (CreateTime, as the producer set it)
   friend bool operator==(const ConsumedRecord&, const ConsumedRecord&) = default;
 };
 

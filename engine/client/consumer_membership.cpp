@@ -63,7 +63,8 @@ void send_join(Consumer& c, runtime::Context& ctx) {
   req.rebalance_timeout_ms = static_cast<int32_t>(c.config.max_poll_interval_ms);
   req.member_id = c.memory.member_id;
   req.group_instance_id = c.config.group_instance_id;
-  req.client_id = fmt::format("consumer-{}-1", c.config.group_id);
+  req.client_id = c.config.client_id.empty() ? fmt::format("consumer-{}-1", c.config.group_id)
+                                             : c.config.client_id;
   for (AssignorKind kind : c.config.partition_assignment_strategy) {
     proto::GroupSubscription sub;
     sub.topics = c.subscription;

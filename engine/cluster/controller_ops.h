@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "engine/cluster/controller.h"
@@ -36,6 +37,10 @@ void elect_preferred_leaders(Controller& c, runtime::Context& ctx);
 // Elects leaders for offline partitions, uncleanly where the topic allows it.
 void elect_offline_leaders(Controller& c, runtime::Context& ctx);
 
+// Why the controller would refuse to create this topic now (Kafka's error and message), or
+// nullopt when it would create it. Changes nothing: kafkasim shell asks it for the tool's error.
+std::optional<proto::CreateTopicsResponse> refuse_create_topic(
+    const Controller& c, const proto::CreateTopicsRequest& req);
 proto::CreateTopicsResponse create_topic(Controller& c, const proto::CreateTopicsRequest& req,
                                          runtime::Context& ctx);
 void delete_topic(Controller& c, const std::string& name, runtime::Context& ctx);

@@ -1,11 +1,14 @@
 // Topic creation, deletion and partition addition on the controller
 // (ReplicationControlManager.createTopic / deleteTopic / createPartitions).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <variant>
 
 #include "engine/cluster/controller_ops.h"
 #include "engine/cluster/replica_placer.h"
 #include "engine/log/topic_config.h"
+#include "engine/sim/check.h"
 
 namespace ksim::cluster {
 namespace {
@@ -64,8 +67,8 @@ proto::CreateTopicsResponse failed(const proto::CreateTopicsRequest& req, proto:
 
 }  // namespace
 
-proto::CreateTopicsResponse create_topic(Controller& c, const proto::CreateTopicsRequest& req,
-                                         runtime::Context& ctx) {
+std::optional<proto::CreateTopicsResponse> refuse_create_topic(
+    const Controller& c, const proto::CreateTopicsRequest& req) {
   if (const std::string why = invalid_topic_name_reason(req.name); !why.empty()) {
     return failed(req, proto::ErrorCode::INVALID_TOPIC_EXCEPTION, why);
   }
@@ -85,11 +88,25 @@ proto::CreateTopicsResponse create_topic(Controller& c, const proto::CreateTopic
   if (!parsed.ok()) {
     return failed(req, proto::ErrorCode::INVALID_CONFIG, parsed.problems.front().message);
   }
+  // Placement on a copy of the controller's randomness: asking must not change the answer.
+  Prng random = c.placement_rng;
+  const auto placed = place(PlacementSpec{0, req.num_partitions, req.replication_factor},
+                            usable_brokers(c), random);
+  if (const auto* error = std::get_if<PlacementError>(&placed)) {
+    // ReplicationControlManager.createTopic's wording around the placer's.
+    return failed(req, error->error,
+                  fmt::format("Unable to replicate the partition {} time(s): {}",
+                              req.replication_factor, error->message));
+  }
+  return std::nullopt;
+}
+
+proto::CreateTopicsResponse create_topic(Controller& c, const proto::CreateTopicsRequest& req,
+                                         runtime::Context& ctx) {
+  if (auto refused = refuse_create_topic(c, req)) return *std::move(refused);
   auto placed = place(PlacementSpec{0, req.num_partitions, req.replication_factor},
                       usable_brokers(c), c.placement_rng);
-  if (const auto* error = std::get_if<PlacementError>(&placed)) {
-    return failed(req, error->error, error->message);
-  }
+  KSIM_ASSERT(std::holds_alternative<Assignment>(placed), "refuse_create_topic checked placement");
   const int32_t topic_id = c.memory.image.next_topic_id;
   // Every voter derives the same id for the same topic number, whichever is active.
   Prng ids = Prng::stream(c.seed ^ static_cast<uint64_t>(topic_id), "topic-id");

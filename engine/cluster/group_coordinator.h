@@ -98,14 +98,26 @@ struct PendingReset {
   friend bool operator==(const PendingReset&, const PendingReset&) = default;
 };
 
+// What one kafka-consumer-groups --reset-offsets run through this broker came to: the tool's
+// error, or the offsets it planned (and, with --execute, committed), in planning order. The
+// CLI prints it as Kafka's tool does (cli/shell/consumer_groups_tool.h).
+struct ResetOffsetsOutcome {
+  std::string group;
+  std::string error;     // Kafka's message; "" when the offsets were planned
+  bool refused = false;  // the group was active: an error, then the tool's empty table
+  std::vector<proto::OffsetCommitPartition> plan;
+  bool execute = false;
+  friend bool operator==(const ResetOffsetsOutcome&, const ResetOffsetsOutcome&) = default;
+};
+
 struct GroupCoordinator {
   std::map<std::string, GroupState> groups;    // of the loaded partitions
   std::set<int32_t> loaded;                    // __consumer_offsets partitions led and loaded here
   std::optional<SimTime> offsets_topic_asked;  // when this broker last asked to create it
   uint64_t next_key = 1;
   std::vector<PendingReset> resets;
-  // What kafka-consumer-groups printed for the resets run through this broker, oldest first.
-  std::vector<std::string> tool_output;
+  // The resets run through this broker, oldest first.
+  std::vector<ResetOffsetsOutcome> reset_outcomes;
   friend bool operator==(const GroupCoordinator&, const GroupCoordinator&) = default;
 };
 

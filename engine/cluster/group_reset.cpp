@@ -2,7 +2,7 @@
 // bootstrap broker passes the request to the group's coordinator, which refuses while the group
 // has members, asks each partition's leader for its log start and end offsets (ListOffsets),
 // plans the new offsets (to-earliest, to-latest, to-offset, shift-by; clamped into the log as
-// the tool clamps them), prints the plan, and with --execute commits it.
+// the tool clamps them), reports the plan (ResetOffsetsOutcome), and with --execute commits it.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,13 +15,12 @@ namespace {
 
 using Strategy = proto::ResetOffsets::Strategy;
 
-void print(Broker& b, std::string line) {
-  b.memory.coordinator.tool_output.push_back(std::move(line));
+void report(Broker& b, ResetOffsetsOutcome outcome) {
+  b.memory.coordinator.reset_outcomes.push_back(std::move(outcome));
 }
 
-std::string row(const std::string& group, const std::string& topic, const std::string& partition,
-                const std::string& offset) {
-  return fmt::format("{:<30} {:<30} {:<10} {:<15}", group, topic, partition, offset);
+void report_error(Broker& b, const std::string& group, std::string error, bool refused = false) {
+  report(b, ResetOffsetsOutcome{group, std::move(error), refused, {}, false});
 }
 
 void finish_reset(Broker& b, const PendingReset& r, runtime::Context& ctx) {
@@ -56,12 +55,7 @@ void finish_reset(Broker& b, const PendingReset& r, runtime::Context& ctx) {
     target = std::clamp(target, earliest, latest);  // checkOffsetsRange
     plan.push_back(proto::OffsetCommitPartition{tp, target, -1, ""});
   }
-  print(b, "");
-  print(b, row("GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"));
-  for (const proto::OffsetCommitPartition& p : plan) {
-    print(b, row(q.group, p.tp.topic, std::to_string(p.tp.partition),
-                 std::to_string(p.committed_offset)));
-  }
+  report(b, ResetOffsetsOutcome{q.group, "", false, plan, q.execute});
   if (!q.execute || plan.empty()) return;
   std::vector<kafka::Record> records;
   for (const proto::OffsetCommitPartition& p : plan) {
@@ -83,7 +77,8 @@ void handle_reset_offsets(Broker& b, const proto::ResetOffsets& q, runtime::Cont
     // The tool's bootstrap broker: pass it on to the coordinator.
     const proto::BrokerRecord* coordinator = coordinator_of(b, q.group);
     if (coordinator == nullptr || coordinator->node == b.id) {
-      print(b, fmt::format("Error: the coordinator of group '{}' is not available.", q.group));
+      report_error(b, q.group,
+                   fmt::format("The coordinator of group '{}' is not available.", q.group));
       ctx.report_error(static_cast<int16_t>(proto::ErrorCode::COORDINATOR_NOT_AVAILABLE));
       return;
     }
@@ -93,15 +88,21 @@ void handle_reset_offsets(Broker& b, const proto::ResetOffsets& q, runtime::Cont
   const auto g = b.memory.coordinator.groups.find(q.group);
   if (g != b.memory.coordinator.groups.end() && g->second.phase != GroupPhase::kEmpty &&
       g->second.phase != GroupPhase::kDead) {
-    print(b, fmt::format("Error: Assignments can only be reset if the group '{}' is inactive, but "
-                         "the current state is {}.",
-                         q.group, group_phase_name(g->second.phase)));
+    report_error(b, q.group,
+                 fmt::format("Assignments can only be reset if the group '{}' is inactive, but "
+                             "the current state is {}.",
+                             q.group, group_phase_name(g->second.phase)),
+                 true);
     ctx.report_error(static_cast<int16_t>(proto::ErrorCode::REBALANCE_IN_PROGRESS));
     return;
   }
   const TopicImage* topic = b.memory.image.topic(q.topic);
   if (topic == nullptr) {
-    print(b, fmt::format("Error: topic '{}' does not exist.", q.topic));
+    // The tool's describeTopics fails; run() prints the exception.
+    report_error(b, q.group,
+                 "Executing consumer group command failed due to "
+                 "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: This server "
+                 "does not host this topic-partition.");
     return;
   }
   PendingReset pending;

@@ -99,16 +99,20 @@ void add_cluster_nodes(const Scenario& s, uint64_t seed, world::World& w) {
   }
 }
 
-// When each node starts: at zero, except clients given a start time.
-SimTime start_time(const Scenario& s, const std::string& name) {
-  if (!s.cluster) return SimTime{};
+// When each node starts: at zero, except clients given a start time or a step to start after.
+struct StartWhen {
+  SimTime at;
+  std::optional<int64_t> after_step;
+};
+StartWhen start_when(const Scenario& s, const std::string& name) {
+  if (!s.cluster) return {};
   for (const ClusterSpec::Producer& p : s.cluster->producers) {
-    if (p.name == name) return p.start_at;
+    if (p.name == name) return {p.start_at, p.start_after_step};
   }
   for (const ClusterSpec::Consumer& c : s.cluster->consumers) {
-    if (c.name == name) return c.start_at;
+    if (c.name == name) return {c.start_at, c.start_after_step};
   }
-  return SimTime{};
+  return {};
 }
 
 // The scenario's topics, created by the controller (as kafka-topics --create would).
@@ -135,7 +139,13 @@ world::World build_world(const Scenario& s, uint64_t seed) {
   // Every node starts at time zero, before anything else scheduled then (equal times run in
   // the order they were scheduled).
   for (size_t i = 0; i < w.nodes.size(); ++i) {
-    w.schedule(start_time(s, w.nodes[i].name), proto::StartNode{NodeId{static_cast<int32_t>(i)}});
+    const StartWhen when = start_when(s, w.nodes[i].name);
+    const proto::StartNode start{NodeId{static_cast<int32_t>(i)}};
+    if (when.after_step) {
+      w.anchor(*when.after_step, start);
+    } else {
+      w.schedule(when.at, start);
+    }
   }
   if (s.cluster) schedule_topics(*s.cluster, w);
   for (const TimedAction& a : s.timeline) {

@@ -40,6 +40,22 @@ bool contains(const std::vector<NodeId>& ids, NodeId id) {
 
 }  // namespace
 
+// When a client process starts: at start_ms, or right after step start_after_step (how the
+// shell saves a client it started at one moment of a run), never both.
+void ScenarioReader::read_start(const Json& client, const std::string& where, const ClusterSpec& c,
+                                SimTime& at, std::optional<int64_t>& after_step) {
+  if (client.contains("start_ms") && client.contains("start_after_step")) {
+    r_.problem(where, "at most one of \"start_ms\" and \"start_after_step\"", "both");
+    return;
+  }
+  if (client.contains("start_after_step")) {
+    after_step = r_.int_at(client, where, "start_after_step", 0, 1'000'000'000'000, std::nullopt);
+    return;
+  }
+  const int64_t start = default_start_ms(c);
+  at = SimTime::from_ms(r_.int_at(client, where, "start_ms", 0, kMaxMs, start).value_or(start));
+}
+
 void ScenarioReader::read_producers(const Json& cluster, Scenario& s) {
   const Json* list = r_.array_at(cluster, "/cluster", "producers", false);
   if (list == nullptr) return;
@@ -50,7 +66,7 @@ void ScenarioReader::read_producers(const Json& cluster, Scenario& s) {
       r_.problem(where, "a producer object", JsonReader::describe(p));
       continue;
     }
-    r_.check_keys(p, where, {"name", "bootstrap", "configs", "start_ms"});
+    r_.check_keys(p, where, {"name", "bootstrap", "configs", "start_ms", "start_after_step"});
     ClusterSpec::Producer spec;
     spec.name = r_.string_at(p, where, "name", true).value_or("");
     spec.bootstrap = read_bootstrap(p, where, s);
@@ -61,9 +77,7 @@ void ScenarioReader::read_producers(const Json& cluster, Scenario& s) {
       r_.problem(JsonReader::child(where + "/configs", problem.key), "a valid producer config",
                  problem.message);
     }
-    const int64_t start = default_start_ms(*s.cluster);
-    spec.start_at =
-        SimTime::from_ms(r_.int_at(p, where, "start_ms", 0, kMaxMs, start).value_or(start));
+    read_start(p, where, *s.cluster, spec.start_at, spec.start_after_step);
     if (!spec.name.empty() && add_node(spec.name, where + "/name", s)) {
       producers_.push_back(NodeId{static_cast<int32_t>(s.nodes.size() - 1)});
     }
@@ -83,7 +97,7 @@ void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
     }
     r_.check_keys(c, where,
                   {"name", "bootstrap", "configs", "assign", "subscribe", "processing_ms",
-                   "poll_timeout_ms", "start_ms"});
+                   "poll_timeout_ms", "start_ms", "start_after_step"});
     ClusterSpec::Consumer spec;
     spec.name = r_.string_at(c, where, "name", true).value_or("");
     spec.bootstrap = read_bootstrap(c, where, s);
@@ -146,9 +160,7 @@ void ScenarioReader::read_consumers(const Json& cluster, Scenario& s) {
         r_.int_at(c, where, "processing_ms", 0, 3'600'000, 0).value_or(0) * 1000;
     spec.poll_timeout_ms =
         r_.int_at(c, where, "poll_timeout_ms", 1, 3'600'000, 1000).value_or(1000);
-    const int64_t start = default_start_ms(*s.cluster);
-    spec.start_at =
-        SimTime::from_ms(r_.int_at(c, where, "start_ms", 0, kMaxMs, start).value_or(start));
+    read_start(c, where, *s.cluster, spec.start_at, spec.start_after_step);
     if (!spec.name.empty() && add_node(spec.name, where + "/name", s)) {
       consumers_.push_back(NodeId{static_cast<int32_t>(s.nodes.size() - 1)});
     }

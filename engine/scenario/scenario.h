@@ -103,6 +103,7 @@ struct ClusterSpec {
     std::vector<std::string> bootstrap;
     std::map<std::string, std::string> configs;  // checked against the producer's table
     SimTime start_at;
+    std::optional<int64_t> start_after_step;  // set: starts right after this step instead
   };
   std::vector<Producer> producers;
   // Kafka's Java consumer: assign() or subscribe(), and how its application loops.
@@ -115,6 +116,7 @@ struct ClusterSpec {
     int64_t processing_us_per_record = 0;
     int64_t poll_timeout_ms = 1000;
     SimTime start_at;
+    std::optional<int64_t> start_after_step;  // set: starts right after this step instead
   };
   std::vector<Consumer> consumers;
 };

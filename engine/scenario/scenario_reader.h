@@ -40,6 +40,8 @@ class ScenarioReader {
   void read_consumers(const Json& cluster, Scenario& s);
   std::vector<std::string> read_bootstrap(const Json& client, const std::string& where,
                                           const Scenario& s);
+  void read_start(const Json& client, const std::string& where, const ClusterSpec& c, SimTime& at,
+                  std::optional<int64_t>& after_step);
   std::optional<proto::Action> read_client_action(const Json& a, const std::string& where,
                                                   const std::string& kind, Scenario& s);
   std::optional<proto::Action> read_reset_offsets(const Json& a, const std::string& where,

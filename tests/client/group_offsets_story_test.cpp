@@ -214,20 +214,23 @@ TEST_CASE("kafka-consumer-groups --reset-offsets: refused while active, a dry ru
        "execute": true},
       {"at_ms": 12000, "action": "restart", "node": "consumer"}]})");
   s.run_to_ms(8500);
-  const std::vector<std::string>& out = s.broker(1).memory.coordinator.tool_output;
+  const auto& out = s.broker(1).memory.coordinator.reset_outcomes;
   REQUIRE(out.size() == 1);
-  CHECK(out[0] ==
-        "Error: Assignments can only be reset if the group 'g' is inactive, but the current "
+  CHECK(out[0].refused);
+  CHECK(out[0].error ==
+        "Assignments can only be reset if the group 'g' is inactive, but the current "
         "state is Stable.");
   s.run_to_ms(10500);
-  // The dry run prints the plan (5 records per partition, committed 5: shifted to 3) and
+  // The dry run plans offsets (5 records per partition, committed 5: shifted to 3) and
   // changes nothing.
   const cluster::GroupState& g = s.broker(1).memory.coordinator.groups.at("g");
-  REQUIRE(s.broker(1).memory.coordinator.tool_output.size() == 5);
-  CHECK(s.broker(1).memory.coordinator.tool_output[2] ==
-        "GROUP                          TOPIC                          PARTITION  NEW-OFFSET     ");
-  CHECK(s.broker(1).memory.coordinator.tool_output[3] ==
-        "g                              t                              0          3              ");
+  REQUIRE(out.size() == 2);
+  CHECK(out[1].error.empty());
+  CHECK_FALSE(out[1].execute);
+  REQUIRE(out[1].plan.size() == 2);
+  CHECK(out[1].plan[0].tp == kafka::TopicPartition{"t", 0});
+  CHECK(out[1].plan[0].committed_offset == 3);
+  CHECK(out[1].plan[1].committed_offset == 3);
   CHECK(g.offsets.at(kafka::TopicPartition{"t", 0}).offset == 5);
   s.run_to_ms(11500);
   CHECK(s.broker(1).memory.coordinator.groups.at("g").offsets.at({"t", 0}).offset == 3);
