@@ -46,28 +46,6 @@ const std::vector<OptionSpec>& specs() {
   return kSpecs;
 }
 
-// Thrown where the tool prints a message (and its usage) and exits.
-struct Refused {
-  std::string message;
-};
-
-std::optional<int64_t> number(const std::string& text) {
-  try {
-    size_t used = 0;
-    const long long n = std::stoll(text, &used);
-    if (used == text.size()) return n;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
-int64_t number_option(const ToolArgs& a, const char* name) {
-  const auto n = number(*a.value(name));
-  if (!n)
-    throw Refused{fmt::format("Cannot parse argument '{}' of option {}", *a.value(name), name)};
-  return *n;
-}
-
 // DefaultMessageFormatter's properties.
 struct Format {
   bool timestamp = false;
@@ -83,10 +61,7 @@ struct Format {
 
 Format format_of(const ToolArgs& a) {
   Format f;
-  for (const std::string& kv : a.values("property")) {
-    const auto pair = split_key_value(kv);
-    if (!pair) throw Refused{fmt::format("Invalid command line properties: {}", kv)};
-    const auto& [k, v] = *pair;
+  for (const auto& [k, v] : key_values(a, "property")) {
     const bool on = v == "true";
     if (k == "print.timestamp") f.timestamp = on;
     if (k == "print.partition") f.partition = on;
@@ -148,45 +123,38 @@ void kafka_console_consumer(Session& s, const Words& args, const std::string& co
   const ToolArgs& a = std::get<ToolArgs>(parsed);
   try {
     if (a.has("help")) {
-      throw Refused{
+      throw ToolError{
           "This tool helps to read data from Kafka topics and outputs it to standard "
           "output. (kafkasim: type help for the options the shell accepts)"};
     }
     // ConsoleConsumerOptions.checkRequiredArgs and the checks that follow it.
     if (a.has("topic") == a.has("include")) {
-      throw Refused{"Exactly one of the following arguments is required: [topic], [include]"};
+      throw ToolError{"Exactly one of the following arguments is required: [topic], [include]"};
     }
-    if (a.has("include")) throw Refused{"kafkasim: --include is not simulated; name a --topic"};
+    if (a.has("include")) throw ToolError{"kafkasim: --include is not simulated; name a --topic"};
     if (a.has("partition") && a.has("from-beginning") && a.has("offset")) {
-      throw Refused{"Options from-beginning and offset cannot be specified together."};
+      throw ToolError{"Options from-beginning and offset cannot be specified together."};
     }
     if (!a.has("partition") && a.has("offset")) {
-      throw Refused{"The partition is required when offset is specified."};
+      throw ToolError{"The partition is required when offset is specified."};
     }
     if (!a.has("bootstrap-server"))
-      throw Refused{"Missing required argument \"[bootstrap-server]\""};
-    for (const char* unsupported : {"consumer.config", "formatter-config", "key-deserializer",
-                                    "value-deserializer", "isolation-level"}) {
-      if (a.has(unsupported))
-        throw Refused{fmt::format("kafkasim: --{} is not simulated", unsupported)};
-    }
+      throw ToolError{"Missing required argument \"[bootstrap-server]\""};
+    refuse_unsimulated(a, {"consumer.config", "formatter-config", "key-deserializer",
+                           "value-deserializer", "isolation-level"});
     if (const auto formatter = a.value("formatter");
         formatter && *formatter != "kafka.tools.DefaultMessageFormatter" &&
         *formatter != "org.apache.kafka.tools.consumer.DefaultMessageFormatter") {
-      throw Refused{"kafkasim: only the DefaultMessageFormatter is simulated"};
+      throw ToolError{"kafkasim: only the DefaultMessageFormatter is simulated"};
     }
     Json configs = Json::object();
-    for (const std::string& kv : a.values("consumer-property")) {
-      const auto pair = split_key_value(kv);
-      if (!pair) throw Refused{fmt::format("Invalid command line properties: {}", kv)};
-      configs[pair->first] = pair->second;
-    }
+    for (const auto& [k, v] : key_values(a, "consumer-property")) configs[k] = v;
     // checkConsumerGroup: --group and a group.id property must agree.
     std::optional<std::string> group = a.value("group");
     if (configs.contains("group.id")) {
       const std::string from_property = configs["group.id"].get<std::string>();
       if (group && *group != from_property) {
-        throw Refused{fmt::format(
+        throw ToolError{fmt::format(
             "The group ids provided in different places (directly using '--group', via "
             "'--consumer-property', or via '--consumer.config') do not match. Detected group "
             "ids: '{}', '{}'",
@@ -195,13 +163,13 @@ void kafka_console_consumer(Session& s, const Words& args, const std::string& co
       group = from_property;
     }
     if (group && a.has("partition")) {
-      throw Refused{"Options group and partition cannot be specified together."};
+      throw ToolError{"Options group and partition cannot be specified together."};
     }
     // setAutoOffsetResetValue.
     if (configs.contains("auto.offset.reset")) {
       const std::string reset = configs["auto.offset.reset"].get<std::string>();
       if (a.has("from-beginning") && reset != "earliest") {
-        throw Refused{fmt::format(
+        throw ToolError{fmt::format(
             "Can't simultaneously specify --from-beginning and 'auto.offset.reset={}', please "
             "remove one option",
             reset)};
@@ -222,7 +190,7 @@ void kafka_console_consumer(Session& s, const Words& args, const std::string& co
     Json seek;
     const std::string topic = *a.value("topic");
     if (a.has("partition")) {
-      partition = static_cast<int32_t>(number_option(a, "partition"));
+      partition = static_cast<int32_t>(*integer_option(a, "partition"));
       // parseOffset: earliest, latest or an offset; without --offset, --from-beginning or not.
       std::string offset =
           a.value("offset").value_or(a.has("from-beginning") ? "earliest" : "latest");
@@ -231,10 +199,10 @@ void kafka_console_consumer(Session& s, const Words& args, const std::string& co
         where = "beginning";
       } else if (offset == "latest") {
         where = "end";
-      } else if (const auto n = number(offset); n && *n >= 0) {
+      } else if (const auto n = parse_integer(offset); n && *n >= 0) {
         where = *n;
       } else {
-        throw Refused{fmt::format(
+        throw ToolError{fmt::format(
             "The provided offset value '{}' is incorrect. Valid values are 'earliest', 'latest', "
             "or a non-negative long.",
             offset)};
@@ -245,10 +213,9 @@ void kafka_console_consumer(Session& s, const Words& args, const std::string& co
                   {"partition", *partition},
                   {"offset", where}};
     }
-    const std::optional<int64_t> max_messages =
-        a.has("max-messages") ? std::optional(number_option(a, "max-messages")) : std::nullopt;
+    const std::optional<int64_t> max_messages = integer_option(a, "max-messages");
     const SimTime idle =
-        a.has("timeout-ms") ? SimTime::from_ms(number_option(a, "timeout-ms")) : kIdleStop;
+        a.has("timeout-ms") ? SimTime::from_ms(*integer_option(a, "timeout-ms")) : kIdleStop;
     const Format format = format_of(a);
 
     const std::optional<std::string> broker = s.bootstrap_broker(*a.value("bootstrap-server"));
@@ -297,7 +264,7 @@ void kafka_console_consumer(Session& s, const Words& args, const std::string& co
     // and leaves its group).
     if (!s.fork("", {Json{{"action", "close"}, {"client", node}}}, err)) return;
     s.advance_until([&](const world::World&) { return !s.running(node); }, SimTime::from_s(30));
-  } catch (const Refused& r) {
+  } catch (const ToolError& r) {
     err << r.message << "\n";
   }
 }

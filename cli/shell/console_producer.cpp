@@ -45,16 +45,9 @@ const std::vector<OptionSpec>& specs() {
 
 // ConsoleProducerConfig.producerProps: --producer-property first, then each tool option that
 // was given, or whose producer config was not set, with the tool's default.
-std::optional<Json> producer_configs(const ToolArgs& a, std::ostream& err) {
+Json producer_configs(const ToolArgs& a) {
   Json configs = Json::object();
-  for (const std::string& kv : a.values("producer-property")) {
-    const auto pair = split_key_value(kv);
-    if (!pair) {
-      err << fmt::format("Invalid command line properties: {}\n", kv);
-      return std::nullopt;
-    }
-    configs[pair->first] = pair->second;
-  }
+  for (const auto& [k, v] : key_values(a, "producer-property")) configs[k] = v;
   struct Merge {
     const char* config;
     const char* option;
@@ -76,6 +69,50 @@ std::optional<Json> producer_configs(const ToolArgs& a, std::ostream& err) {
   return configs;
 }
 
+// LineMessageReader's properties.
+void read_reader_properties(const ToolArgs& a, Session::ProducerMode& mode) {
+  for (const auto& [key, value] : key_values(a, "property")) {
+    if (key == "parse.key") {
+      mode.parse_key = value == "true";
+    } else if (key == "key.separator") {
+      mode.key_separator = value;
+    } else if (key == "null.marker") {
+      mode.null_marker = value;
+    } else if (key == "parse.headers" || key == "ignore.error") {
+      throw ToolError{fmt::format("kafkasim: the reader property {} is not simulated", key)};
+    }
+  }
+}
+
+void start_producer(Session& s, const ToolArgs& a, const std::string& command, std::ostream& err) {
+  if (a.has("help")) {
+    throw ToolError{
+        "This tool helps to read data from standard input and publish it to Kafka. (kafkasim: "
+        "type help for the options the shell accepts)"};
+  }
+  if (!a.has("bootstrap-server") && !a.has("broker-list")) {
+    throw ToolError{"Missing required option(s) [bootstrap-server]"};
+  }
+  if (!a.has("topic")) throw ToolError{"Missing required argument \"[topic]\""};
+  refuse_unsimulated(a, {"line-reader", "reader-config", "producer.config"});
+  Session::ProducerMode mode;
+  mode.topic = *a.value("topic");
+  read_reader_properties(a, mode);
+  const Json configs = producer_configs(a);
+  // --bootstrap-server wins; --broker-list is its deprecated spelling.
+  const std::string servers = a.value("bootstrap-server").value_or(*a.value("broker-list"));
+  const std::optional<std::string> broker = s.bootstrap_broker(servers);
+  if (!broker) {
+    reachable_bootstrap(s, servers, err);
+    return;
+  }
+  if (!ensure_topic(s, mode.topic, err)) return;
+  mode.node = s.fresh_name("console-producer");
+  Json producer{{"name", mode.node}, {"bootstrap", Json::array({*broker})}, {"configs", configs}};
+  if (!s.start_client(command, "producers", producer, {}, err)) return;
+  s.producer_mode() = mode;
+}
+
 const client::Producer& producer_of(const Session& s, const std::string& node) {
   const client::Producer* p = world::producer_named(s.world(), node);
   KSIM_ASSERT(p != nullptr, "the console producer is a node of the world");
@@ -95,60 +132,11 @@ void kafka_console_producer(Session& s, const Words& args, const std::string& co
     err << e->message << "\n";
     return;
   }
-  const ToolArgs& a = std::get<ToolArgs>(parsed);
-  if (a.has("help")) {
-    err << "This tool helps to read data from standard input and publish it to Kafka. "
-           "(kafkasim: type help for the options the shell accepts)\n";
-    return;
+  try {
+    start_producer(s, std::get<ToolArgs>(parsed), command, err);
+  } catch (const ToolError& e) {
+    err << e.message << "\n";
   }
-  if (!a.has("bootstrap-server") && !a.has("broker-list")) {
-    err << "Missing required option(s) [bootstrap-server]\n";
-    return;
-  }
-  if (!a.has("topic")) {
-    err << "Missing required argument \"[topic]\"\n";
-    return;
-  }
-  for (const char* unsupported : {"line-reader", "reader-config", "producer.config"}) {
-    if (a.has(unsupported)) {
-      err << fmt::format("kafkasim: --{} is not simulated\n", unsupported);
-      return;
-    }
-  }
-  Session::ProducerMode mode;
-  mode.topic = *a.value("topic");
-  for (const std::string& kv : a.values("property")) {
-    const auto pair = split_key_value(kv);
-    if (!pair) {
-      err << fmt::format("Invalid command line properties: {}\n", kv);
-      return;
-    }
-    const auto& [key, value] = *pair;
-    if (key == "parse.key") {
-      mode.parse_key = value == "true";
-    } else if (key == "key.separator") {
-      mode.key_separator = value;
-    } else if (key == "null.marker") {
-      mode.null_marker = value;
-    } else if (key == "parse.headers" || key == "ignore.error") {
-      err << fmt::format("kafkasim: the reader property {} is not simulated\n", key);
-      return;
-    }
-  }
-  const auto configs = producer_configs(a, err);
-  if (!configs) return;
-  // --bootstrap-server wins; --broker-list is its deprecated spelling.
-  const std::string servers = a.value("bootstrap-server").value_or(*a.value("broker-list"));
-  const std::optional<std::string> broker = s.bootstrap_broker(servers);
-  if (!broker) {
-    reachable_bootstrap(s, servers, err);
-    return;
-  }
-  if (!ensure_topic(s, mode.topic, err)) return;
-  mode.node = s.fresh_name("console-producer");
-  Json producer{{"name", mode.node}, {"bootstrap", Json::array({*broker})}, {"configs", *configs}};
-  if (!s.start_client(command, "producers", producer, {}, err)) return;
-  s.producer_mode() = mode;
 }
 
 void console_producer_line(Session& s, const std::string& line, std::ostream& out,

@@ -50,10 +50,6 @@ const std::vector<OptionSpec>& specs() {
   return kSpecs;
 }
 
-struct Refused {
-  std::string message;
-};
-
 void list_groups(const Session& s, const ToolArgs& a, std::ostream& out) {
   const std::vector<std::string> ids = group_ids(s.world());
   if (!a.has("state")) {
@@ -72,12 +68,12 @@ void list_groups(const Session& s, const ToolArgs& a, std::ostream& out) {
 
 void describe(const Session& s, const ToolArgs& a, std::ostream& out, std::ostream& err) {
   if (!a.has("group") && !a.has("all-groups")) {
-    throw Refused{"Option [describe] takes one of these options: [all-groups], [group]"};
+    throw ToolError{"Option [describe] takes one of these options: [all-groups], [group]"};
   }
   if (static_cast<int>(a.has("members")) + static_cast<int>(a.has("offsets")) +
           static_cast<int>(a.has("state")) >
       1) {
-    throw Refused{
+    throw ToolError{
         "Option [describe] takes at most one of these options: [members], [offsets], [state]"};
   }
   const std::vector<std::string> ids =
@@ -128,12 +124,12 @@ void reset_offsets(Session& s, const ToolArgs& a, const std::string& broker,
                    const std::string& command, std::ostream& out, std::ostream& err) {
   if (!a.has("topic")) {
     if (a.has("all-topics"))
-      throw Refused{"kafkasim: --all-topics is not simulated; name a --topic"};
-    throw Refused{"One of the reset scopes should be defined: --all-topics, --topic."};
+      throw ToolError{"kafkasim: --all-topics is not simulated; name a --topic"};
+    throw ToolError{"One of the reset scopes should be defined: --all-topics, --topic."};
   }
   const std::string topic = *a.value("topic");
   if (topic.find(':') != std::string::npos) {
-    throw Refused{"kafkasim: --topic TOPIC:PARTITIONS is not simulated; name the whole topic"};
+    throw ToolError{"kafkasim: --topic TOPIC:PARTITIONS is not simulated; name the whole topic"};
   }
   Json action{{"action", "reset_offsets"},
               {"broker", broker},
@@ -143,23 +139,13 @@ void reset_offsets(Session& s, const ToolArgs& a, const std::string& broker,
     action["to"] = "earliest";
   } else if (a.has("to-latest")) {
     action["to"] = "latest";
-  } else if (a.has("to-offset") || a.has("shift-by")) {
-    const char* option = a.has("to-offset") ? "to-offset" : "shift-by";
-    try {
-      size_t used = 0;
-      const std::string text = *a.value(option);
-      const long long n = std::stoll(text, &used);
-      if (used != text.size()) throw std::invalid_argument(text);
-      action[a.has("to-offset") ? "to_offset" : "shift_by"] = n;
-    } catch (const std::exception&) {
-      throw Refused{
-          fmt::format("Cannot parse argument '{}' of option {}", *a.value(option), option)};
-    }
+  } else if (a.has("to-offset")) {
+    action["to_offset"] = *integer_option(a, "to-offset");
+  } else if (a.has("shift-by")) {
+    action["shift_by"] = *integer_option(a, "shift-by");
   } else {
-    for (const char* other : {"to-datetime", "by-duration", "to-current", "from-file"}) {
-      if (a.has(other)) throw Refused{fmt::format("kafkasim: --{} is not simulated", other)};
-    }
-    throw Refused{
+    refuse_unsimulated(a, {"to-datetime", "by-duration", "to-current", "from-file"});
+    throw ToolError{
         "Option [reset-offsets] takes one of these options: [to-earliest], [to-latest], "
         "[to-offset], [shift-by], [to-current], [to-datetime], [by-duration], [from-file]"};
   }
@@ -193,46 +179,39 @@ void kafka_consumer_groups(Session& s, const Words& args, const std::string& com
   const auto parsed = parse_tool_args(args, specs());
   if (const auto* e = std::get_if<ArgsError>(&parsed)) {
     err << e->message << "\n";
-    if (e->option == "zookeeper") {
-      err << "kafkasim: Kafka 3.x tools no longer talk to ZooKeeper (KIP-500); use "
-             "--bootstrap-server localhost:9092\n";
-    }
+    if (e->option == "zookeeper") err << kZookeeperHint << "\n";
     return;
   }
   const ToolArgs& a = std::get<ToolArgs>(parsed);
   try {
     if (a.has("help")) {
-      throw Refused{
+      throw ToolError{
           "This tool helps to list all consumer groups, describe a consumer group, "
           "delete consumer group info, or reset consumer group offsets. (kafkasim: "
           "type help for the options the shell accepts)"};
     }
     if (!a.has("bootstrap-server"))
-      throw Refused{"Missing required argument \"[bootstrap-server]\""};
+      throw ToolError{"Missing required argument \"[bootstrap-server]\""};
     int actions = 0;
     for (const char* action : {"list", "describe", "delete", "reset-offsets", "delete-offsets"}) {
       actions += a.has(action) ? 1 : 0;
     }
     if (actions != 1) {
-      throw Refused{
+      throw ToolError{
           "Command must include exactly one action: --list, --describe, --delete, "
           "--reset-offsets, --delete-offsets"};
     }
-    for (const char* unsupported :
-         {"delete", "delete-offsets", "export", "command-config", "type"}) {
-      if (a.has(unsupported))
-        throw Refused{fmt::format("kafkasim: --{} is not simulated", unsupported)};
-    }
+    refuse_unsimulated(a, {"delete", "delete-offsets", "export", "command-config", "type"});
     if (a.has("reset-offsets")) {
       if (a.has("dry-run") && a.has("execute")) {
-        throw Refused{"Option [reset-offsets] only accepts one of [execute] and [dry-run]"};
+        throw ToolError{"Option [reset-offsets] only accepts one of [execute] and [dry-run]"};
       }
       if (!a.has("dry-run") && !a.has("execute")) err << kResetWithoutExecuteWarning << "\n";
       if (!a.has("group") && !a.has("all-groups")) {
-        throw Refused{"Option [reset-offsets] takes one of these options: [all-groups], [group]"};
+        throw ToolError{"Option [reset-offsets] takes one of these options: [all-groups], [group]"};
       }
       if (!a.has("group"))
-        throw Refused{"kafkasim: --all-groups is not simulated with --reset-offsets"};
+        throw ToolError{"kafkasim: --all-groups is not simulated with --reset-offsets"};
     }
     const std::optional<std::string> broker =
         reachable_bootstrap(s, *a.value("bootstrap-server"), err);
@@ -249,7 +228,7 @@ void kafka_consumer_groups(Session& s, const Words& args, const std::string& com
     } else {
       reset_offsets(s, a, *broker, command, out, err);
     }
-  } catch (const Refused& r) {
+  } catch (const ToolError& r) {
     err << r.message << "\n";
   }
 }

@@ -119,4 +119,39 @@ std::optional<std::pair<std::string, std::string>> split_key_value(const std::st
   return std::pair{word.substr(0, eq), word.substr(eq + 1)};
 }
 
+std::optional<int64_t> parse_integer(const std::string& text) {
+  try {
+    size_t used = 0;
+    const long long n = std::stoll(text, &used);
+    if (used == text.size()) return n;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+std::optional<int64_t> integer_option(const ToolArgs& a, const std::string& name) {
+  const std::optional<std::string> text = a.value(name);
+  if (!text) return std::nullopt;
+  const std::optional<int64_t> n = parse_integer(*text);
+  if (!n) throw ToolError{fmt::format("Cannot parse argument '{}' of option {}", *text, name)};
+  return n;
+}
+
+std::vector<std::pair<std::string, std::string>> key_values(const ToolArgs& a,
+                                                            const std::string& name) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const std::string& word : a.values(name)) {
+    auto pair = split_key_value(word);
+    if (!pair) throw ToolError{fmt::format("Invalid command line properties: {}", word)};
+    pairs.push_back(*std::move(pair));
+  }
+  return pairs;
+}
+
+void refuse_unsimulated(const ToolArgs& a, std::initializer_list<const char*> options) {
+  for (const char* option : options) {
+    if (a.has(option)) throw ToolError{fmt::format("kafkasim: --{} is not simulated", option)};
+  }
+}
+
 }  // namespace ksim::cli::shell

@@ -4,6 +4,8 @@
 // unambiguous prefix, and JOpt Simple's messages for what it refuses.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -50,5 +52,20 @@ std::variant<ToolArgs, ArgsError> parse_tool_args(const std::vector<std::string>
 // "key=value" pairs of --property and --producer-property (CommandLineUtils.parseKeyValueArgs:
 // split at the first '='); nullopt for a word without one.
 std::optional<std::pair<std::string, std::string>> split_key_value(const std::string& word);
+
+// Thrown where a tool prints an argument error to stderr and stops (printUsageAndExit).
+struct ToolError {
+  std::string message;
+};
+
+// The integer `text` is, or nullopt.
+std::optional<int64_t> parse_integer(const std::string& text);
+// The option's integer value, nullopt when it was not given; ToolError when it is no integer.
+std::optional<int64_t> integer_option(const ToolArgs& a, const std::string& name);
+// Every value of a key=value option, split; ToolError for one without '='.
+std::vector<std::pair<std::string, std::string>> key_values(const ToolArgs& a,
+                                                            const std::string& name);
+// ToolError "kafkasim: --x is not simulated" for the first of `options` that was given.
+void refuse_unsimulated(const ToolArgs& a, std::initializer_list<const char*> options);
 
 }  // namespace ksim::cli::shell

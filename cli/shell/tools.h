@@ -33,6 +33,10 @@ void kafka_consumer_groups(Session& s, const Words& args, const std::string& com
                            std::ostream& out, std::ostream& err);
 
 // Shared by the tools (tool_common.cpp).
+// Said after JOpt Simple refuses --zookeeper, as every Kafka 3.x tool does.
+inline constexpr const char* kZookeeperHint =
+    "kafkasim: Kafka 3.x tools no longer talk to ZooKeeper (KIP-500: the cluster keeps its "
+    "metadata in its own KRaft quorum); use --bootstrap-server localhost:9092";
 // The running broker a tool's --bootstrap-server (or --broker-list) names; nullopt after
 // printing the warning Kafka's client logs when no broker answers (with a kafkasim hint).
 std::optional<std::string> reachable_bootstrap(const Session& s, const std::string& servers,

@@ -46,46 +46,28 @@ const std::vector<OptionSpec>& specs() {
 
 constexpr const char* kFailure = "Error while executing topic command : ";
 
-// Thrown by the checks below as TopicCommand's printUsageAndThrow and IllegalArgumentException
-// end it: the message goes to stderr.
-struct Refused {
-  std::string message;
-};
-
 bool is_internal(const std::string& topic) {
   return topic == "__consumer_offsets" || topic == "__transaction_state";
 }
 
-std::optional<int32_t> int_value(const ToolArgs& a, const std::string& name) {
-  const auto v = a.value(name);
-  if (!v) return std::nullopt;
-  try {
-    size_t used = 0;
-    const long long n = std::stoll(*v, &used);
-    if (used == v->size() && n >= INT32_MIN && n <= INT32_MAX) return static_cast<int32_t>(n);
-  } catch (const std::exception&) {
-  }
-  throw Refused{fmt::format("Cannot parse argument '{}' of option {}", *v, name)};
-}
-
 // TopicCommandOptions.checkArgs.
 void check_args(const Words& words, const ToolArgs& a) {
-  if (words.empty()) throw Refused{"Create, delete, describe, or change a topic."};
+  if (words.empty()) throw ToolError{"Create, delete, describe, or change a topic."};
   int actions = 0;
   for (const char* action : {"create", "list", "alter", "describe", "delete"}) {
     actions += a.has(action) ? 1 : 0;
   }
   if (actions != 1) {
-    throw Refused{
+    throw ToolError{
         "Command must include exactly one action: --list, --describe, --create, --alter or "
         "--delete"};
   }
-  if (!a.has("bootstrap-server")) throw Refused{"--bootstrap-server must be specified"};
+  if (!a.has("bootstrap-server")) throw ToolError{"--bootstrap-server must be specified"};
   if (!a.has("list") && !a.has("describe") && !a.has("topic")) {
-    throw Refused{"Missing required argument \"[topic]\""};
+    throw ToolError{"Missing required argument \"[topic]\""};
   }
   if (a.has("alter") && !a.has("partitions")) {
-    throw Refused{"Missing required argument \"[partitions]\""};
+    throw ToolError{"Missing required argument \"[partitions]\""};
   }
   // checkInvalidArgs: options that only go with some actions.
   const auto only_with = [&](const char* option, std::initializer_list<const char*> actions) {
@@ -95,7 +77,7 @@ void check_args(const Words& words, const ToolArgs& a) {
     }
     for (const char* action : {"alter", "create", "describe", "list", "delete"}) {
       if (a.has(action)) {
-        throw Refused{
+        throw ToolError{
             fmt::format("Option \"[{}]\" can't be used with option \"[{}]\"", option, action)};
       }
     }
@@ -155,7 +137,7 @@ std::map<std::string, std::string> configs_of(const ToolArgs& a) {
     const std::vector<std::string> parts(
         std::sregex_token_iterator(c.begin(), c.end(), kEquals, -1), std::sregex_token_iterator());
     if (parts.size() != 2) {
-      throw Refused{
+      throw ToolError{
           "requirement failed: Invalid topic config: all configs to be added must be in the "
           "format \"key=val\"."};
     }
@@ -167,22 +149,21 @@ std::map<std::string, std::string> configs_of(const ToolArgs& a) {
 void create(Session& s, const ToolArgs& a, const std::string& broker, const std::string& command,
             std::ostream& out, std::ostream& err) {
   const std::string topic = *a.value("topic");
-  const auto partitions = int_value(a, "partitions");
-  const auto rf = int_value(a, "replication-factor");
+  const std::optional<int64_t> partitions = integer_option(a, "partitions");
+  const std::optional<int64_t> rf = integer_option(a, "replication-factor");
   const auto configs = configs_of(a);
   if (topic.find('.') != std::string::npos || topic.find('_') != std::string::npos) {
     out << "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore "
            "('_') could collide. To avoid issues it is best to use either, but not both.\n";
   }
   if (rf && (*rf > 32767 || *rf < 1)) {
-    throw Refused{"The replication factor must be between 1 and 32767 inclusive"};
+    throw ToolError{"The replication factor must be between 1 and 32767 inclusive"};
   }
-  if (partitions && *partitions < 1) throw Refused{"The partitions must be greater than 0"};
+  if (partitions && *partitions < 1) throw ToolError{"The partitions must be greater than 0"};
   // Unset, the broker's defaults apply (the request carries -1).
   const cluster::Broker& b = broker_node(s, broker);
-  const int32_t p = partitions.value_or(static_cast<int32_t>(b.config.num_partitions));
-  const auto r =
-      static_cast<int16_t>(rf.value_or(static_cast<int32_t>(b.config.default_replication_factor)));
+  const auto p = static_cast<int32_t>(partitions.value_or(b.config.num_partitions));
+  const auto r = static_cast<int16_t>(rf.value_or(b.config.default_replication_factor));
   const cluster::Controller* controller = active_controller(s.world());
   if (controller == nullptr) {
     out << kFailure << "Timed out waiting for a node assignment. Call: createTopics\n";
@@ -213,10 +194,7 @@ void kafka_topics(Session& s, const Words& args, const std::string& command, std
   const auto parsed = parse_tool_args(args, specs());
   if (const auto* e = std::get_if<ArgsError>(&parsed)) {
     out << kFailure << e->message << "\n";
-    if (e->option == "zookeeper") {
-      err << "kafkasim: Kafka 3.x tools no longer talk to ZooKeeper (KIP-500: the cluster keeps "
-             "its metadata in its own KRaft quorum); use --bootstrap-server localhost:9092\n";
-    }
+    if (e->option == "zookeeper") err << kZookeeperHint << "\n";
     return;
   }
   const ToolArgs& a = std::get<ToolArgs>(parsed);
@@ -227,12 +205,7 @@ void kafka_topics(Session& s, const Words& args, const std::string& command, std
       return;
     }
     check_args(args, a);
-    for (const char* unsupported : {"command-config", "replica-assignment", "topic-id"}) {
-      if (a.has(unsupported)) {
-        err << fmt::format("kafkasim: --{} is not simulated\n", unsupported);
-        return;
-      }
-    }
+    refuse_unsimulated(a, {"command-config", "replica-assignment", "topic-id"});
     const std::optional<std::string> broker =
         reachable_bootstrap(s, *a.value("bootstrap-server"), err);
     if (!broker) {
@@ -250,7 +223,7 @@ void kafka_topics(Session& s, const Words& args, const std::string& command, std
     const std::vector<std::string> topics = matching_topics(image, a);
     // ensureTopicExists: a named topic must exist unless --if-exists.
     if (a.has("topic") && topics.empty() && !a.has("if-exists") && !a.has("list")) {
-      throw Refused{fmt::format("Topic '{}' does not exist as expected", *a.value("topic"))};
+      throw ToolError{fmt::format("Topic '{}' does not exist as expected", *a.value("topic"))};
     }
     if (a.has("list")) {
       std::string names;
@@ -277,7 +250,7 @@ void kafka_topics(Session& s, const Words& args, const std::string& command, std
           },
           SimTime::from_s(30));
     } else if (a.has("alter")) {
-      const int32_t total = *int_value(a, "partitions");
+      const auto total = static_cast<int32_t>(*integer_option(a, "partitions"));
       std::vector<Json> grows;
       for (const std::string& t : topics) {
         const auto current = static_cast<int32_t>(image.topic(t)->partitions.size());
@@ -305,7 +278,7 @@ void kafka_topics(Session& s, const Words& args, const std::string& command, std
           },
           SimTime::from_s(30));
     }
-  } catch (const Refused& r) {
+  } catch (const ToolError& r) {
     err << r.message << "\n";
   }
 }
