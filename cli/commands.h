@@ -20,7 +20,7 @@ struct RunOptions {
   bool progress = false;             // a progress bar on stderr (main: when it is a terminal)
 };
 // Exit codes: 0 when every expectation holds, 1 when one fails or is never reached, 2 for a
-// broken scenario file.
+// broken scenario file, 3 when an engine invariant broke (a kafkasim bug, docs/invariants.md).
 int run_command(const RunOptions& o, std::ostream& out, std::ostream& err);
 
 struct StepOptions {
@@ -70,6 +70,25 @@ struct ShellOptions {
 // Kafka's CLI tools against the simulated cluster at one moment (cli/shell/shell_session.h).
 // At exit prints what the commands added as scenario JSON. Exit code 2 for a broken scenario.
 int shell_command(const ShellOptions& o, std::istream& in, std::ostream& out, std::ostream& err);
+
+struct ExploreOptions {
+  std::string scenario;
+  int64_t seeds = 100;      // how many seeds to try
+  uint64_t first_seed = 1;  // seeds first_seed, first_seed + 1, ...
+  std::string faults = "crash,restart,partition,loss,slow";  // the kinds to inject
+  int32_t max_faults = 4;                                    // per seed
+  int64_t min_fault_ms = 1000;                               // every fault lasts at least this
+  int64_t max_fault_ms = 15000;
+  int64_t budget_steps = 1000000;      // the converge phase's step budget
+  std::string json_file;               // the figures as JSON ("": none)
+  std::string repro_dir = ".";         // where a shrunk repro is written
+  std::optional<uint64_t> write_seed;  // only write this seed's faulted scenario, unshrunk
+  std::string target;                  // the invariant to shrink ("": the first found)
+};
+// Seeded random fault schedules against a scenario, with the invariants checked at every step
+// (docs/explore.md). Exit 0 when no invariant broke, 1 when one did (a repro is written), 2 for
+// a broken scenario or option.
+int explore_command(const ExploreOptions& o, std::ostream& out, std::ostream& err);
 
 int validate_command(const std::vector<std::string>& scenarios, std::ostream& out,
                      std::ostream& err);

@@ -23,7 +23,7 @@ int export_command(const ExportOptions& o, std::ostream& out, std::ostream& err)
   world::Timeline t(scenario::build_world(*s, seed),
                     trace::TraceHeader{.scenario = s->name, .seed = seed});
   scenario::LessonCheck check(*s);
-  t.record(world::RunLimits{.until = s->stop_at}, check.observer());
+  check.record(t, world::RunLimits{.until = s->stop_at});
   const int64_t from = o.from.value_or(0);
   const int64_t to = o.to.value_or(t.recorded());
   if (from < 0 || to > t.recorded() || from > to) {

@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   RunOptions run;
   auto* run_cmd = app.add_subcommand(
       "run",
-      "Run a scenario, print a summary and every expectation's result (exit 0 only if all hold)");
+      "Run a scenario, print a summary, every expectation's result and every invariant "
+      "observation (exit 0 only if all expectations hold; 3 if an engine invariant broke)");
   run_cmd->add_option("scenario", run.scenario, "Scenario file or lesson name")->required();
   run_cmd->add_option("--seed", run.seed, "Seed (default: the scenario's)");
   auto* until = run_cmd->add_option("--until", run.until_ms, "Stop at this simulated time (ms)")
@@ -102,6 +103,35 @@ int main(int argc, char** argv) {
       ->excludes(shell_at);
   shell_cmd->add_option("--save", shell.save, "At exit, write the forked scenario to this file");
 
+  ExploreOptions explore;
+  auto* explore_cmd = app.add_subcommand(
+      "explore",
+      "Seeded random faults against a scenario with every invariant checked at every step; "
+      "shrinks the first violation to a repro scenario");
+  explore_cmd->add_option("scenario", explore.scenario, "Scenario file or lesson name")->required();
+  explore_cmd->add_option("--seeds", explore.seeds, "How many seeds to try")
+      ->check(CLI::PositiveNumber);
+  explore_cmd->add_option("--first-seed", explore.first_seed, "The first seed (default 1)");
+  explore_cmd->add_option("--faults", explore.faults,
+                          "Fault kinds, comma-separated: crash,restart,partition,loss,slow");
+  explore_cmd->add_option("--max-faults", explore.max_faults, "Faults per seed at most")
+      ->check(CLI::Range(1, 50));
+  explore_cmd->add_option("--min-fault-ms", explore.min_fault_ms, "Shortest fault")
+      ->check(CLI::PositiveNumber);
+  explore_cmd->add_option("--max-fault-ms", explore.max_fault_ms, "Longest fault")
+      ->check(CLI::PositiveNumber);
+  explore_cmd
+      ->add_option("--budget-steps", explore.budget_steps,
+                   "Steps the converge phase may take after the heal")
+      ->check(CLI::PositiveNumber);
+  explore_cmd->add_option("--json", explore.json_file, "Write the figures as JSON here");
+  explore_cmd->add_option("--repro-dir", explore.repro_dir, "Where to write the shrunk repro");
+  explore_cmd->add_option("--write-seed", explore.write_seed,
+                          "Only write this seed's scenario with its faults (to look at it)");
+  explore_cmd->add_option(
+      "--target", explore.target,
+      "The invariant whose first violation is shrunk (default: the first found)");
+
   int32_t partitions = 0;
   std::vector<std::string> keys;
   auto* partition_cmd = app.add_subcommand(
@@ -117,6 +147,7 @@ int main(int argc, char** argv) {
   if (lessons_cmd->parsed()) return lessons_command(std::cout, std::cerr);
   if (describe_cmd->parsed()) return describe_command(describe, std::cout, std::cerr);
   if (export_cmd->parsed()) return export_command(exporting, std::cout, std::cerr);
+  if (explore_cmd->parsed()) return explore_command(explore, std::cout, std::cerr);
   if (shell_cmd->parsed()) {
     shell.prompts = isatty(STDIN_FILENO) != 0;
     return shell_command(shell, std::cin, std::cout, std::cerr);

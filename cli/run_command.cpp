@@ -12,6 +12,10 @@
 namespace ksim::cli {
 namespace {
 
+// Exit codes: 0 every expectation holds, 1 one fails (or the trace cannot be written), 2 a broken
+// scenario file, 3 an engine invariant broke (docs/invariants.md): a kafkasim bug.
+constexpr int kExitEngineInvariant = 3;
+
 void print_summary(const world::Timeline& t, const scenario::Scenario& s, std::ostream& out) {
   const world::World& w = t.head();
   out << fmt::format("scenario   {}{}\nseed       {}\nsteps      {}\nsim time   {} ms\n", s.name,
@@ -44,6 +48,33 @@ void print_expects(const scenario::LessonCheck& check, const scenario::Scenario&
     out << fmt::format("  {:<4}  {:>9}  {:<12} {}: the run ended before it\n", "FAIL", "-", "",
                        scenario::describe_expectation(e));
   }
+}
+
+// Every violated invariant (docs/invariants.md), one line each, in step order.
+void print_observations(const trace::Trace& trace, std::ostream& out) {
+  if (trace.observations().empty()) return;
+  out << "observations:\n";
+  for (const trace::Observation& o : trace.observations()) {
+    out << fmt::format("  step {:<7} {:<16} {}: {}\n", o.step.value,
+                       trace::observation_class_name(o.kind), o.invariant, o.detail);
+  }
+}
+
+// An engine invariant broke: a kafkasim bug, said loudly on stderr with what reproduces it.
+int64_t report_engine_bugs(const trace::Trace& trace, const scenario::Scenario& s, uint64_t seed,
+                           const RunOptions& o, std::ostream& err) {
+  int64_t bugs = 0;
+  for (const trace::Observation& obs : trace.observations()) {
+    if (obs.kind != trace::ObservationClass::kEngineInvariant) continue;
+    ++bugs;
+    err << fmt::format(
+        "kafkasim: ENGINE INVARIANT VIOLATED (a kafkasim bug, not Kafka behaviour)\n"
+        "  invariant  {}\n  step       {}\n  scenario   {}{}\n  seed       {}\n  detail     {}\n"
+        "  repro      kafkasim run {}{} --seed {}\n",
+        obs.invariant, obs.step.value, s.name, s.is_contrast ? " (contrast variant)" : "", seed,
+        obs.detail, o.scenario, o.contrast ? " --contrast" : "", seed);
+  }
+  return bugs;
 }
 
 // A one-line progress bar on stderr, redrawn when the simulated time moves a percent.
@@ -102,15 +133,18 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   if (o.max_steps) limits.max_steps = *o.max_steps;
   scenario::LessonCheck check(*s);
   Progress progress(err, limits.until, o.progress);
-  t.record(limits, [&](const world::World& w, const trace::Trace& trace, Step step) {
+  t.record(limits, [&](const world::World& w, trace::Trace& trace, Step step) {
     check.observe(w, trace, step);
     progress.update(w.now());
   });
   progress.done();
+  check.finish(t);
   print_summary(t, *s, out);
   if (s->is_contrast) out << "contrast   " << s->contrast->summary << "\n";
   print_expects(check, *s, out);
+  print_observations(t.trace(), out);
   if (!o.trace_file.empty() && !write_trace(t, *s, o.trace_file, out, err)) return 1;
+  if (report_engine_bugs(t.trace(), *s, seed, o, err) > 0) return kExitEngineInvariant;
   return check.all_passed() ? 0 : 1;
 }
 

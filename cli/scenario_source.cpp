@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace ksim::cli {
 
@@ -36,6 +38,17 @@ std::optional<scenario::Scenario> load_scenario(const std::string& arg, std::ost
         << " in " << path << "\n";
   }
   return result.scenario;
+}
+
+std::optional<ScenarioDocument> load_scenario_document(const std::string& arg, std::ostream& err) {
+  std::optional<scenario::Scenario> s = load_scenario(arg, err);
+  if (!s) return std::nullopt;
+  const std::string path = resolve_scenario_path(arg);
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  // The loader has just read this very text: it is JSON.
+  return ScenarioDocument{*std::move(s), nlohmann::ordered_json::parse(text.str()), path};
 }
 
 }  // namespace ksim::cli

@@ -3,6 +3,7 @@
 // lessons are looked up). Diagnostics go to the given stream, one per line.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -22,5 +23,14 @@ std::string resolve_scenario_path(const std::string& arg);
 std::optional<scenario::Scenario> load_scenario(
     const std::string& arg, std::ostream& err,
     scenario::Variant variant = scenario::Variant::kLesson);
+
+// A scenario with its file's JSON document and path: for the commands that change a scenario
+// and save it (shell, explore), keeping the file's key order.
+struct ScenarioDocument {
+  scenario::Scenario scenario;
+  nlohmann::ordered_json doc;
+  std::string path;
+};
+std::optional<ScenarioDocument> load_scenario_document(const std::string& arg, std::ostream& err);
 
 }  // namespace ksim::cli

@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/scenario_source.h"
@@ -10,20 +9,15 @@
 namespace ksim::cli {
 
 int shell_command(const ShellOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
-  const auto s = load_scenario(o.scenario, err);
-  if (!s) return 2;
+  auto loaded = load_scenario_document(o.scenario, err);
+  if (!loaded) return 2;
+  const scenario::Scenario* s = &loaded->scenario;
   if (!s->cluster) {
     err << "kafkasim shell: " << s->name << " has no Kafka cluster (it is a toy world)\n";
     return 2;
   }
-  const std::string path = resolve_scenario_path(o.scenario);
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  // The loader has read this very text: it is JSON.
-  nlohmann::ordered_json doc = nlohmann::ordered_json::parse(text.str());
   const SimTime at = o.at_ms ? SimTime::from_ms(*o.at_ms) : s->stop_at;
-  shell::Session session(std::move(doc), path, *s, o.seed.value_or(s->seed), at,
+  shell::Session session(std::move(loaded->doc), loaded->path, *s, o.seed.value_or(s->seed), at,
                          o.step.value_or(INT64_MAX));
   out << fmt::format(
       "kafkasim shell: {} at {} ms (step {}). Kafka's CLI tools answer as the cluster would; "

@@ -48,8 +48,9 @@ void reset_positions(Consumer& c, runtime::Context& ctx) {
       if (c.memory.state == ConsumerAppState::kFailed) return;
     }
     if (!p.reset_to) continue;
+    // `tp` is captured by an init-capture: clang 14 cannot capture a structured binding.
     const bool in_flight = std::any_of(c.memory.list_offsets.begin(), c.memory.list_offsets.end(),
-                                       [&](const InFlightListOffsets& l) {
+                                       [&tp = tp](const InFlightListOffsets& l) {
                                          return std::find(l.partitions.begin(), l.partitions.end(),
                                                           tp) != l.partitions.end();
                                        });

@@ -58,6 +58,7 @@ struct HostedPartition {
   int64_t leader_epoch_start_offset = 0;            // LEO when this broker became leader
   std::vector<FollowerState> followers;             // leader only
   std::optional<std::vector<int32_t>> pending_isr;  // AlterPartition in flight (leader only)
+  SimTime pending_isr_since;                        // when that AlterPartition was sent
   std::vector<DelayedProduce> delayed_produces;
   friend bool operator==(const HostedPartition&, const HostedPartition&) = default;
 };

@@ -20,9 +20,15 @@ const FollowerState* follower(const HostedPartition& p, int32_t broker_id) {
   return nullptr;
 }
 
+// How long an AlterPartition may go unanswered before the leader gives up on it and proposes
+// again: the request timeout of Kafka's broker-to-controller channel (AlterPartitionManager
+// resends until it gets an answer).
+constexpr SimTime kAlterPartitionTimeout = SimTime::from_ms(30000);
+
 void propose_isr(Broker& b, HostedPartition& p, std::vector<int32_t> new_isr,
                  std::vector<int32_t> maximal, runtime::Context& ctx) {
   p.pending_isr = std::move(maximal);
+  p.pending_isr_since = ctx.now();
   ctx.send(active_controller(b),
            proto::AlterPartitionRequest{b.broker_id, b.memory.broker_epoch, p.tp, p.leader_epoch,
                                         p.partition_epoch, std::move(new_isr)});
@@ -75,6 +81,12 @@ void maybe_expand_isr(Broker& b, HostedPartition& p, const FollowerState& f,
 
 void shrink_isrs(Broker& b, runtime::Context& ctx) {
   for (auto& [tp, p] : b.memory.partitions) {
+    // A proposal lost on the way (or its answer) is dropped; this check or the next fetch
+    // proposes again from the state of now.
+    if (is_leader(b, p) && p.pending_isr &&
+        ctx.now() - p.pending_isr_since > kAlterPartitionTimeout) {
+      p.pending_isr.reset();
+    }
     if (!is_leader(b, p) || p.pending_isr) continue;
     const log::PartitionLog& log = *log_of(b, tp);
     std::vector<int32_t> kept;
@@ -95,8 +107,6 @@ void handle_alter_partition_response(Broker& b, const proto::AlterPartitionRespo
   if (p == nullptr || !is_leader(b, *p)) return;
   p->pending_isr.reset();
   // On an error the proposal is dropped; the next fetch or expiration check proposes again,
-  // Simplification: an unanswered proposal stays in flight until the partition's metadata
-  // changes (docs/simplifications.md#replication).
   // and newer metadata (a new leader, a fenced broker) arrives through the metadata log.
   if (resp.error != proto::ErrorCode::NONE) return;
   if (resp.state.leader_epoch != p->leader_epoch ||

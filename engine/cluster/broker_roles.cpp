@@ -1,6 +1,7 @@
 // Applying metadata on a broker: each partition record that names this broker makes it the
 // partition's leader or a follower (ReplicaManager.applyDelta -> makeLeader / makeFollower).
 #include <algorithm>
+#include <set>
 
 #include "engine/cluster/broker_internal.h"
 #include "engine/sim/check.h"
@@ -164,14 +165,25 @@ void apply_metadata(Broker& b, const proto::MetadataRecords& batch, runtime::Con
   // Records already applied are skipped; a gap (a lost push) waits for the heartbeat's catch-up.
   if (batch.first_offset > b.memory.image.offset) return;
   const int64_t before = b.memory.image.offset;
+  // The partitions the batch changed, in the order it first names them. Their roles follow the
+  // image once the whole batch is applied, as ReplicaManager.applyDelta does: a broker catching
+  // up after a restart replays the log from its start, and acting on each old state on the way
+  // (leading again at an old epoch, with an old ISR) would move its high watermark past what its
+  // current ISR holds and rewrite its leader-epoch cache (docs/invariants.md#found).
+  std::vector<kafka::TopicPartition> changed;
+  std::set<kafka::TopicPartition> seen;
   for (size_t i = 0; i < batch.records.size(); ++i) {
     if (batch.first_offset + static_cast<int64_t>(i) < b.memory.image.offset) continue;
     const proto::MetadataRecord& record = batch.records[i];
     b.memory.image.apply(record);
     if (const auto* p = std::get_if<proto::PartitionRecord>(&record)) {
-      apply_partition(b, *p, ctx);
+      const kafka::TopicPartition tp{p->topic, p->partition};
+      if (seen.insert(tp).second) changed.push_back(tp);
     } else if (const auto* removed = std::get_if<proto::RemoveTopicRecord>(&record)) {
       remove_topic(b, removed->name, ctx);
+      std::erase_if(changed, [&](const kafka::TopicPartition& tp) {
+        return tp.topic == removed->name && seen.erase(tp) > 0;
+      });
     } else if (const auto* topic = std::get_if<proto::TopicRecord>(&record)) {
       // A config change (kafka-configs --alter) reaches the topic's logs here.
       const TopicImage* t = b.memory.image.topic(topic->name);
@@ -180,6 +192,9 @@ void apply_metadata(Broker& b, const proto::MetadataRecords& batch, runtime::Con
         if (log::PartitionLog* log = b.disk.logs.find_log(tp)) log->set_config(topic_config(b, tp));
       }
     }
+  }
+  for (const kafka::TopicPartition& tp : changed) {
+    if (const proto::PartitionRecord* p = b.memory.image.partition(tp)) apply_partition(b, *p, ctx);
   }
   ctx.record({trace::EntityKind::kNode, b.id.value, 0}, trace::Field::kMetadataOffset, before,
              b.memory.image.offset);

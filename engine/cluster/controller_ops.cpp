@@ -87,11 +87,10 @@ void begin_controlled_shutdown(Controller& c, int32_t broker_id, runtime::Contex
   const Liveness live = liveness_of(c);
   for (const proto::PartitionRecord& p : all_partitions(c)) {
     if (p.leader != broker_id && !contains(p.isr, broker_id)) continue;
-    // Leadership moves to another ISR member; a sole ISR member keeps leading (nothing else
-    // has the data) until it stops.
-    proto::PartitionRecord next = without_broker(p, broker_id, live, Election::kClean);
-    if (next.leader < 0) next = p;
-    commit_if_changed(c, p, next, ctx);
+    // Leadership moves to another ISR member. A partition whose only ISR member this is goes
+    // offline (leader -1, the ISR kept) so the broker can stop, as in Kafka's
+    // generateLeaderAndIsrUpdates: it leads again once it is back and unfenced.
+    commit_if_changed(c, p, without_broker(p, broker_id, live, Election::kClean), ctx);
   }
 }
 

@@ -31,18 +31,6 @@ std::string partition_list(const std::vector<kafka::TopicPartition>& tps) {
   return fmt::format("[{}]", fmt::join(names, ", "));
 }
 
-bool is_lost(const world::World& w, const kafka::TopicPartition& tp, int64_t offset, uint64_t id) {
-  const cluster::Broker* leader = world::partition_leader(w, tp);
-  if (leader == nullptr) return false;  // offline: unavailable, not (yet) lost
-  const log::PartitionLog* log = leader->disk.logs.find_log(tp);
-  if (log == nullptr) return false;                    // the topic was deleted
-  if (offset < log->log_start_offset()) return false;  // retention deleted it, as configured
-  const kafka::Record* r = world::record_at(*log, offset);
-  if (r != nullptr) return r->id.value != id;
-  // No record there: compaction removed it (a gap below the end), or truncation did.
-  return offset >= log->log_end_offset();
-}
-
 bool topic_matches(const Expectation& e, const kafka::TopicPartition& tp) {
   return e.topic.empty() || tp.topic == e.topic;
 }
@@ -169,7 +157,7 @@ Found acked_lost(const Expectation& e, const world::World& w) {
     if (p == nullptr) continue;
     for (const client::SendOutcome& o : p->outcomes) {
       if (o.status != client::SendOutcome::Status::kAcked || o.offset < 0) continue;
-      if (topic_matches(e, o.tp) && is_lost(w, o.tp, o.offset, o.record.value)) ++lost;
+      if (topic_matches(e, o.tp) && check::record_lost(w, o.tp, o.offset, o.record.value)) ++lost;
     }
   }
   return number(lost);
@@ -180,7 +168,8 @@ Found committed_lost(const Expectation& e, const world::World& w, const Committe
   for (const auto& [tp, ids] : ledger.records()) {
     if (!topic_matches(e, tp)) continue;
     for (size_t offset = 0; offset < ids.size(); ++offset) {
-      if (ids[offset] != 0 && is_lost(w, tp, static_cast<int64_t>(offset), ids[offset])) ++lost;
+      if (ids[offset] != 0 && check::record_lost(w, tp, static_cast<int64_t>(offset), ids[offset]))
+        ++lost;
     }
   }
   return number(lost);
@@ -334,41 +323,27 @@ std::string subject(const Expectation& e) {
 
 }  // namespace
 
-void CommittedLedger::observe(const world::World& w, const trace::Trace& t, Step s) {
-  for (const trace::StateChange& c : t.changes(s)) {
-    if (c.entity.kind != trace::EntityKind::kReplica || c.field != trace::Field::kHighWatermark ||
-        c.to <= c.from) {
-      continue;
-    }
-    const auto topic = t.topic_names().find(trace::topic_id_of(c.entity.index));
-    if (topic == t.topic_names().end()) continue;
-    const kafka::TopicPartition tp{topic->second, trace::partition_of(c.entity.index)};
-    const auto* broker =
-        std::get_if<cluster::Broker>(&w.nodes[static_cast<size_t>(c.entity.node)].logic);
-    const log::PartitionLog* log = broker == nullptr ? nullptr : broker->disk.logs.find_log(tp);
-    if (log == nullptr) continue;
-    std::vector<uint64_t>& ids = ids_[tp];
-    if (ids.size() < static_cast<size_t>(c.to)) ids.resize(static_cast<size_t>(c.to), 0);
-    for (int64_t offset = std::max<int64_t>(c.from, 0); offset < c.to; ++offset) {
-      uint64_t& id = ids[static_cast<size_t>(offset)];
-      if (id != 0) continue;
-      if (const kafka::Record* r = world::record_at(*log, offset)) id = r->id.value;
-    }
-  }
-}
-
-void LessonCheck::observe(const world::World& w, const trace::Trace& t, Step s) {
-  ledger_.observe(w, t, s);
+void LessonCheck::observe(const world::World& w, trace::Trace& t, Step s) {
+  invariants_.observe(w, t, s);
   const trace::TraceEntry& e = t.entry(s);
   if (e.kind != trace::EventKind::kAction ||
       e.what != static_cast<uint16_t>(proto::ActionKind::kExpect)) {
     return;
   }
-  ExpectResult r = evaluate(s_.expects[static_cast<size_t>(e.a)], w, ledger_);
+  ExpectResult r = evaluate(s_.expects[static_cast<size_t>(e.a)], w, invariants_.ledger());
   r.index = static_cast<int32_t>(e.a);
   r.step = s.value;
   r.at = e.time;
   results_.push_back(std::move(r));
+}
+
+void LessonCheck::record(world::Timeline& t, world::RunLimits limits) {
+  t.record(limits, observer());
+  finish(t);
+}
+
+void LessonCheck::finish(world::Timeline& t) {
+  t.conclude([this](const world::World& w, trace::Trace& tr) { invariants_.finish(w, tr); });
 }
 
 bool LessonCheck::all_passed() const {

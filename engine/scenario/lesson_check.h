@@ -1,7 +1,8 @@
 // Checking a lesson as it runs: each expectation is evaluated on the world right after its
-// expect step, and a ledger remembers every record that was ever committed (below some
-// replica's high watermark), so "committed records lost" can be told after an unclean election
-// has rewritten those offsets.
+// expect step, and the invariants of engine/check are checked after every step (their
+// violations go to the trace as observations). The checker's ledger remembers every record that
+// was ever committed (below some replica's high watermark), so "committed records lost" can be
+// told after an unclean election has rewritten those offsets.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/check/checker.h"
 #include "engine/scenario/scenario.h"
 #include "engine/trace/trace.h"
 #include "engine/world/timeline.h"
@@ -24,29 +26,26 @@ struct ExpectResult {
   std::string found;  // what the state held, in the expectation's terms
 };
 
-// Every record that has been below a high watermark: its id by partition and offset (0 where
-// nothing was committed yet). The first committed id at an offset is kept: a different record
-// there later means the committed one was lost.
-class CommittedLedger {
- public:
-  // Reads the high watermark advances of step `s` and the records they committed.
-  void observe(const world::World& w, const trace::Trace& t, Step s);
-  const std::map<kafka::TopicPartition, std::vector<uint64_t>>& records() const { return ids_; }
-
- private:
-  std::map<kafka::TopicPartition, std::vector<uint64_t>> ids_;
-};
+// The record of what was ever committed, kept by the invariant checker (engine/check).
+using CommittedLedger = check::CommittedLedger;
 
 class LessonCheck {
  public:
   explicit LessonCheck(const Scenario& s) : s_(s) {}
 
   // For world::Timeline::record: called after every recorded step.
-  void observe(const world::World& w, const trace::Trace& t, Step s);
+  void observe(const world::World& w, trace::Trace& t, Step s);
   // The same, as the observer record() takes. The check must outlive the recording.
   world::StepObserver observer() {
-    return [this](const world::World& w, const trace::Trace& t, Step s) { observe(w, t, s); };
+    return [this](const world::World& w, trace::Trace& t, Step s) { observe(w, t, s); };
   }
+  // Records `limits` of `t` with this check as the observer, then runs the invariants'
+  // whole-run validations on the end of the recording.
+  void record(world::Timeline& t, world::RunLimits limits);
+  // The whole-run validations alone (after a record() with observer()).
+  void finish(world::Timeline& t);
+
+  const check::InvariantChecker& invariants() const { return invariants_; }
 
   const std::vector<ExpectResult>& results() const { return results_; }
   bool all_passed() const;
@@ -55,7 +54,7 @@ class LessonCheck {
 
  private:
   const Scenario& s_;
-  CommittedLedger ledger_;
+  check::InvariantChecker invariants_;
   std::vector<ExpectResult> results_;
 };
 

@@ -130,8 +130,9 @@ LoadResult load_text(std::string_view text, const std::string& file, Variant var
     r.problem("", "a JSON object with the scenario's sections", JsonReader::describe(doc));
     return result;
   }
-  if (variant == Variant::kContrast && !apply_contrast(doc, r)) return result;
   try {
+    // Inside the try: applying the contrast writes through pointers taken from the file.
+    if (variant == Variant::kContrast && !apply_contrast(doc, r)) return result;
     ScenarioReader reader(file, result.problems);
     Scenario s = reader.read(doc);
     s.is_contrast = variant == Variant::kContrast;

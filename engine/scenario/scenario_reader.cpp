@@ -32,6 +32,11 @@ Scenario ScenarioReader::read(const Json& doc) {
   return s;
 }
 
+// Invariant: a pointer judged kValid can be assigned through (doc[pointer] = value) without
+// the JSON library throwing or growing an array: its parent is an object, or an array and the
+// last token is an existing index or its end ("-" or the size). Before, "/stop_at_ms/a" and
+// "/timeline/abc" threw out of the loader and "/timeline/99999999" grew the array by that many
+// nulls (tests/scenario/fuzz_regressions/contrast_pointer_*.json).
 ContrastPointer check_contrast_pointer(const Json& doc, const std::string& pointer) {
   try {
     const Json::json_pointer target(pointer);
@@ -39,7 +44,14 @@ ContrastPointer check_contrast_pointer(const Json& doc, const std::string& point
         pointer.rfind("/contrast", 0) == 0) {
       return ContrastPointer::kNowhere;
     }
-    return ContrastPointer::kValid;
+    const Json& parent = doc.at(target.parent_pointer());
+    if (parent.is_object()) return ContrastPointer::kValid;
+    if (!parent.is_array()) return ContrastPointer::kNowhere;
+    const std::string& last = target.back();
+    if (last == "-" || last == std::to_string(parent.size()) || doc.contains(target)) {
+      return ContrastPointer::kValid;
+    }
+    return ContrastPointer::kNowhere;
   } catch (const Json::exception&) {
     return ContrastPointer::kMalformed;
   }

@@ -133,6 +133,9 @@ std::string render_line(const Trace& trace, Step step, const NameTable& names) {
   for (const StateChange& c : trace.changes(step)) {
     line += fmt::format("  [{}]", describe_change(trace, c, names));
   }
+  for (const Observation& o : trace.observations(step)) {
+    line += fmt::format("  !! {}: {}", o.invariant, o.detail);
+  }
   return line;
 }
 
@@ -204,7 +207,24 @@ void write_jsonl(std::ostream& out, const Trace& trace, const NameTable& names, 
       line += fmt::format(",\"index\":{},\"field\":\"{}\",\"from\":{},\"to\":{}}}", c.entity.index,
                           field_name(c.field), c.from, c.to);
     }
-    line += "]}\n";
+    line += "]";
+    // Only on the steps that have some, so a run without violations keeps its bytes.
+    const auto observations = trace.observations(step);
+    if (!observations.empty()) {
+      line += ",\"observations\":[";
+      first = true;
+      for (const Observation& o : observations) {
+        if (!first) line.push_back(',');
+        first = false;
+        line += "{\"invariant\":";
+        append_json_string(line, o.invariant);
+        line += fmt::format(",\"class\":\"{}\",\"detail\":", observation_class_name(o.kind));
+        append_json_string(line, o.detail);
+        line.push_back('}');
+      }
+      line.push_back(']');
+    }
+    line += "}\n";
     out << line;
   }
 }

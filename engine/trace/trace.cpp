@@ -1,5 +1,7 @@
 #include "engine/trace/trace.h"
 
+#include <algorithm>
+
 #include "engine/sim/check.h"
 
 namespace ksim::trace {
@@ -14,6 +16,16 @@ std::string_view event_kind_name(EventKind k) {
       return "timer";
     case EventKind::kAction:
       return "action";
+  }
+  return "?";
+}
+
+std::string_view observation_class_name(ObservationClass c) {
+  switch (c) {
+    case ObservationClass::kEngineInvariant:
+      return "engine_invariant";
+    case ObservationClass::kKafkaGuarantee:
+      return "kafka_guarantee";
   }
   return "?";
 }
@@ -56,7 +68,25 @@ void Trace::set_error(int16_t code) {
   entries_.back().error = code;
 }
 
+void Trace::observe(Observation o) {
+  KSIM_ASSERT(o.step.value >= 0 && static_cast<size_t>(o.step.value) < entries_.size(),
+              "an observation outside the recorded steps");
+  KSIM_ASSERT(observations_.empty() || observations_.back().step <= o.step,
+              "observations out of step order");
+  observations_.push_back(std::move(o));
+}
+
+std::span<const Observation> Trace::observations(Step s) const {
+  const auto first = std::lower_bound(observations_.begin(), observations_.end(), s,
+                                      [](const Observation& o, Step x) { return o.step < x; });
+  auto last = first;
+  while (last != observations_.end() && last->step == s) ++last;
+  return {observations_.data() + (first - observations_.begin()),
+          static_cast<size_t>(last - first)};
+}
+
 void Trace::truncate(Step s) {
+  while (!observations_.empty() && observations_.back().step >= s) observations_.pop_back();
   if (static_cast<size_t>(s.value) >= entries_.size()) return;
   const TraceEntry& first_gone = entries_[static_cast<size_t>(s.value)];
   changes_.resize(first_gone.changes_begin);

@@ -51,6 +51,24 @@ struct TraceEntry {
   uint16_t records_count = 0;
 };
 
+// A violated invariant, found by the checks of engine/check after a step (docs/invariants.md).
+// An engine invariant must never break (a kafkasim bug); a Kafka guarantee may be broken on
+// purpose by a lesson's settings (acks=1, unclean elections, ...): then it is an observation.
+enum class ObservationClass : uint8_t {
+  kEngineInvariant,
+  kKafkaGuarantee,
+};
+
+std::string_view observation_class_name(ObservationClass c);
+
+struct Observation {
+  Step step;              // the step at which it was first seen
+  std::string invariant;  // its stable snake_case name
+  ObservationClass kind = ObservationClass::kKafkaGuarantee;
+  std::string detail;  // what broke, naming the topic-partition, offsets, broker, group
+  friend bool operator==(const Observation&, const Observation&) = default;
+};
+
 struct TraceHeader {
   std::string format = "kafkasim-trace";
   int32_t version = 1;
@@ -75,7 +93,15 @@ class Trace {
   // Sets the error code of the entry being recorded.
   void set_error(int16_t code);
 
-  // Forgets every entry from `s` on (the timeline forks there).
+  // Records a violated invariant at step `o.step`. Requires: o.step is recorded and not before
+  // the step of the last observation (observations stay in step order).
+  void observe(Observation o);
+  // Every observation, in step order.
+  std::span<const Observation> observations() const { return observations_; }
+  // The observations of step `s`.
+  std::span<const Observation> observations(Step s) const;
+
+  // Forgets every entry from `s` on (the timeline forks there), and their observations.
   void truncate(Step s);
 
   // Bytes held by the trace's arrays (for the memory-per-step figure).
@@ -97,6 +123,7 @@ class Trace {
   std::vector<TraceEntry> entries_;
   std::vector<StateChange> changes_;
   std::vector<RecordId> records_;
+  std::vector<Observation> observations_;
   std::map<int32_t, std::string> topic_names_;
   std::map<std::pair<int32_t, int32_t>, std::string> group_names_;
 };

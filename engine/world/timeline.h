@@ -18,8 +18,12 @@ struct RunLimits {
   int64_t max_steps = INT64_MAX;     // total steps in the trace at most
 };
 
-// Called after each recorded step with the world just after it (a lesson's checks).
-using StepObserver = std::function<void(const World&, const trace::Trace&, Step)>;
+// Called after each recorded step with the world just after it (a lesson's checks). It may add
+// observations to the trace (trace::Trace::observe, engine/check's invariants), nothing else.
+using StepObserver = std::function<void(const World&, trace::Trace&, Step)>;
+// Called once a recording is over, with the world at its end: whole-run checks, whose
+// observations go to the trace's last step.
+using RunObserver = std::function<void(const World&, trace::Trace&)>;
 
 class Timeline {
  public:
@@ -28,6 +32,8 @@ class Timeline {
   // Extends the recording within `limits`; returns the number of steps added. The current
   // position does not move.
   int64_t record(RunLimits limits, const StepObserver& observe = nullptr);
+  // Runs `check` on the world at the end of the recording (whole-run validations).
+  void conclude(const RunObserver& check) { check(head_, trace_); }
   // True when the last record() stopped because no event was left.
   bool exhausted() const { return exhausted_; }
 

@@ -45,6 +45,26 @@ TEST_CASE("run --trace - writes the JSON Lines trace", "[cli][run]") {
   CHECK(out.str().find("{\"step\":5,") == std::string::npos);
 }
 
+TEST_CASE("run lists the guarantees a lesson breaks under observations", "[cli][run][check]") {
+  // Goal: acks=1's lost acknowledged records are an observation (exit 0: the lesson expects
+  // them), in the summary and in the trace; a run that breaks nothing prints no block.
+  std::ostringstream out, err;
+  CHECK(cli::run_command({.scenario = "acks_under_leader_crash", .trace_file = "-"}, out, err) ==
+        0);
+  const std::string text = out.str();
+  const size_t block = text.find("observations:\n");
+  REQUIRE(block != std::string::npos);
+  CHECK(text.find("kafka_guarantee  no_acknowledged_write_lost: acks1-0: 2 acknowledged record(s) "
+                  "lost at offset(s) 3..4 (sent by p1)",
+                  block) != std::string::npos);
+  CHECK(text.find(",\"observations\":[{\"invariant\":\"no_acknowledged_write_lost\","
+                  "\"class\":\"kafka_guarantee\"") != std::string::npos);
+  CHECK(err.str().find("ENGINE INVARIANT") == std::string::npos);
+  std::ostringstream quiet, quiet_err;
+  CHECK(cli::run_command({.scenario = kToy}, quiet, quiet_err) == 0);
+  CHECK(quiet.str().find("observations:") == std::string::npos);
+}
+
 TEST_CASE("an unknown scenario is a clear error", "[cli][run]") {
   // Goal: a name that is neither a file nor a lesson exits 2 and says where it looked.
   std::ostringstream out, err;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "engine/scenario/build.h"
@@ -42,16 +43,18 @@ scenario::Scenario load(const fs::path& file, scenario::Variant variant) {
 
 struct Outcome {
   uint64_t digest = 0;
-  std::vector<std::string> failed;  // the expectations that did not hold
+  std::vector<std::string> failed;               // the expectations that did not hold
+  std::vector<trace::Observation> observations;  // violated invariants (docs/invariants.md)
 };
 
 Outcome run(const scenario::Scenario& s) {
   world::Timeline t(scenario::build_world(s, s.seed),
                     trace::TraceHeader{.scenario = s.name, .seed = s.seed});
   scenario::LessonCheck check(s);
-  t.record(world::RunLimits{.until = s.stop_at}, check.observer());
+  check.record(t, world::RunLimits{.until = s.stop_at});
   Outcome o;
   o.digest = trace::trace_digest(t.trace(), scenario::names_of(s));
+  o.observations.assign(t.trace().observations().begin(), t.trace().observations().end());
   for (const scenario::ExpectResult& r : check.results()) {
     if (!r.passed) {
       o.failed.push_back(
@@ -123,4 +126,57 @@ TEST_CASE("every lesson's trace repeats and matches its golden digest", "[lesson
     CHECK(it->second == digest);
   }
   if (update) std::ofstream(kDigests) << rewritten.str();
+}
+
+namespace {
+
+// The Kafka guarantees each lesson breaks on purpose (docs/invariants.md); every other lesson and
+// variant breaks none. Keyed "lesson" or "lesson --contrast".
+const std::map<std::string, std::set<std::string>>& expected_observations() {
+  static const std::map<std::string, std::set<std::string>> kExpected = {
+      // acks=1: broker-1 acknowledged 2 records alone, then crashed.
+      {"acks_under_leader_crash", {"no_acknowledged_write_lost"}},
+      // enable.idempotence=false: a retried batch is written twice.
+      {"idempotence", {"duplicate"}},
+      {"idempotence --contrast", {"duplicate"}},
+      // acks=1 to a leader cut off from the cluster.
+      {"isolated_leader", {"no_acknowledged_write_lost"}},
+      // min.insync.replicas=1 lets the leader commit alone; then an unclean election.
+      {"min_insync_replicas", {"no_acknowledged_write_lost", "leader_completeness"}},
+      // acks=1 records of a leader that crashed.
+      {"replication_failover", {"no_acknowledged_write_lost"}},
+      // unclean.leader.election.enable=true: committed records lost, replicas disagree.
+      {"unclean_election", {"no_acknowledged_write_lost", "leader_completeness", "log_matching"}},
+  };
+  return kExpected;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "every lesson and contrast keeps the engine invariants and breaks exactly its Kafka "
+    "guarantees",
+    "[lessons][check]") {
+  // Goal: an engine invariant never fails (that would be a kafkasim bug), and each lesson shows
+  // the guarantee violations it teaches, and no other.
+  for (const fs::path& file : lesson_files()) {
+    for (const auto variant : {scenario::Variant::kLesson, scenario::Variant::kContrast}) {
+      const std::string key =
+          file.stem().string() + (variant == scenario::Variant::kContrast ? " --contrast" : "");
+      INFO("lesson " << key);
+      const Outcome o = run(load(file, variant));
+      std::set<std::string> guarantees;
+      for (const trace::Observation& obs : o.observations) {
+        if (obs.kind == trace::ObservationClass::kEngineInvariant) {
+          FAIL_CHECK("engine invariant " << obs.invariant << " at step " << obs.step.value << ": "
+                                         << obs.detail);
+        } else {
+          guarantees.insert(obs.invariant);
+        }
+      }
+      const auto expected = expected_observations().find(key);
+      CHECK(guarantees == (expected == expected_observations().end() ? std::set<std::string>{}
+                                                                     : expected->second));
+    }
+  }
 }

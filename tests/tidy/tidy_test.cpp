@@ -108,7 +108,7 @@ std::vector<std::string> violations_in(const std::string& src) {
 
 // Which engine modules each module may include (itself included), in the order of
 // docs/internals.md: sim <- kafka <- {log, proto}; proto <- trace <- runtime <- {toy, client,
-// cluster}; cluster also uses log; all of them <- world <- scenario.
+// cluster}; cluster also uses log; all of them <- world <- check <- scenario.
 const std::map<std::string, std::set<std::string>>& allowed_includes() {
   static const std::map<std::string, std::set<std::string>> kAllowed = {
       {"sim", {"sim"}},
@@ -122,9 +122,12 @@ const std::map<std::string, std::set<std::string>>& allowed_includes() {
       {"cluster", {"cluster", "log", "runtime", "trace", "proto", "kafka", "sim"}},
       {"world",
        {"world", "cluster", "client", "toy", "runtime", "trace", "proto", "log", "kafka", "sim"}},
+      {"check",
+       {"check", "world", "cluster", "client", "toy", "runtime", "trace", "proto", "log", "kafka",
+        "sim"}},
       {"scenario",
-       {"scenario", "world", "cluster", "client", "toy", "runtime", "trace", "proto", "log",
-        "kafka", "sim"}},
+       {"scenario", "check", "world", "cluster", "client", "toy", "runtime", "trace", "proto",
+        "log", "kafka", "sim"}},
   };
   return kAllowed;
 }
