@@ -5,8 +5,9 @@
 KSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Build tools and libraries (../shared/STACK.md); xvfb/xauth run the GUI tests headless;
-# chromium opens the HTML export in a test.
-KSIM_PACKAGES=(g++ cmake ninja-build pkg-config clang-format
+# chromium opens the HTML export in a test; clang and libclang-rt-14-dev (libFuzzer and the
+# sanitizers' runtimes) build the fuzz target (scripts/fuzz).
+KSIM_PACKAGES=(g++ cmake ninja-build pkg-config clang-format clang libclang-rt-14-dev
   libimgui-dev libglfw3-dev libfmt-dev catch2 nlohmann-json3-dev libcli11-dev
   libstb-dev libbenchmark-dev xvfb xauth chromium)
 
