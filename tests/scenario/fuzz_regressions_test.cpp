@@ -42,7 +42,7 @@ TEST_CASE("every fuzz regression input loads or is diagnosed, and runs when it l
                    << (variant == scenario::Variant::kContrast));
       const fuzz::Exercised e = fuzz::exercise(text, variant);
       CHECK(e.loaded != (e.problems > 0));
-      if (e.loaded) CHECK(e.steps > 0);
+      if (e.loaded && !e.over_budget) CHECK(e.steps > 0);
     }
   }
   CHECK(files >= 5);
