@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 
+#include "bench/ratio_reporter.h"
 #include "engine/check/checker.h"
 #include "engine/scenario/build.h"
 #include "engine/scenario/lesson_check.h"
@@ -96,26 +97,11 @@ BENCHMARK(BM_Demo1Checked)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Demo1LessonCheck)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Demo1Finish)->Unit(benchmark::kMillisecond);
 
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& r : runs) ns_[r.benchmark_name()] = r.GetAdjustedCPUTime();
-    ConsoleReporter::ReportRuns(runs);
-  }
-  double ns(const std::string& name) const {
-    const auto it = ns_.find(name);
-    return it == ns_.end() ? 0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> ns_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  RatioReporter reporter;
+  ksim::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   const double bare = reporter.ns("BM_Demo1Unchecked");
   const double checked = reporter.ns("BM_Demo1Checked");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/ratio_reporter.h"
 #include "engine/scenario/build.h"
 #include "engine/scenario/loader.h"
 #include "engine/world/timeline.h"
@@ -100,27 +101,11 @@ BENCHMARK(BM_ToyStepTraced)->Arg(3)->Arg(64);
 BENCHMARK(BM_Checkpoint)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 BENCHMARK(BM_Seek)->Arg(100'000)->Arg(1'000'000);
 
-// Keeps each run's time per iteration so main() can print the step-cost ratio.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& r : runs) ns_[r.benchmark_name()] = r.GetAdjustedCPUTime();
-    ConsoleReporter::ReportRuns(runs);
-  }
-  double ns(const std::string& name) const {
-    const auto it = ns_.find(name);
-    return it == ns_.end() ? 0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> ns_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  RatioReporter reporter;
+  ksim::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   const double heap = reporter.ns("BM_BareHeapPushPop/6");
   const double step = reporter.ns("BM_ToyStepTraced/3");
