@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <set>
 
 #include "engine/check/checker.h"
 #include "engine/scenario/build.h"
@@ -46,17 +47,15 @@ std::string unconverged(const world::World& w) {
       }
     }
   }
-  for (const std::string& group : [&] {
-         std::vector<std::string> ids;
-         for (const auto& node : w.nodes) {
-           if (const auto* c = std::get_if<client::Consumer>(&node.logic)) {
-             if (!c->config.group_id.empty() && !c->subscription.empty()) {
-               ids.push_back(c->config.group_id);
-             }
-           }
-         }
-         return ids;
-       }()) {
+  // The groups the consumers subscribe in, each looked at once.
+  std::set<std::string> groups;
+  for (const world::Node& node : w.nodes) {
+    const auto* c = std::get_if<client::Consumer>(&node.logic);
+    if (c != nullptr && !c->config.group_id.empty() && !c->subscription.empty()) {
+      groups.insert(c->config.group_id);
+    }
+  }
+  for (const std::string& group : groups) {
     const world::GroupAt g = world::find_group(w, group);
     if (g.group != nullptr && !g.group->members.empty() &&
         g.group->phase != cluster::GroupPhase::kStable) {

@@ -26,6 +26,19 @@ const char* kFaults = R"([{"at_ms": 600, "action": "crash", "node": "c"},
                           {"at_ms": 1500, "action": "heal"}])";
 const char* kNoisyNet = R"({"latency_ms": 3, "jitter_ms": 4, "loss": 0.1})";
 
+// Every lesson of scenarios/, loaded.
+std::vector<scenario::Scenario> every_lesson() {
+  std::vector<scenario::Scenario> all;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(KSIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    const scenario::LoadResult r = scenario::load_file(entry.path().string());
+    REQUIRE(r.scenario);
+    all.push_back(*r.scenario);
+  }
+  return all;
+}
+
 }  // namespace
 
 TEST_CASE("the same seed gives a byte-identical trace", "[world][determinism]") {
@@ -59,13 +72,9 @@ TEST_CASE("a copied world continues exactly as the original", "[world][determini
 TEST_CASE("every lesson gives a byte-identical trace twice", "[world][determinism]") {
   // Goal: determinism holds for every shipped lesson, toy and cluster alike.
   int lessons = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(KSIM_SOURCE_DIR) + "/scenarios")) {
-    if (entry.path().extension() != ".json") continue;
-    const scenario::LoadResult r = scenario::load_file(entry.path().string());
-    REQUIRE(r.scenario);
-    INFO("lesson " << r.scenario->name);
-    CHECK(jsonl_of(*r.scenario, r.scenario->seed) == jsonl_of(*r.scenario, r.scenario->seed));
+  for (const scenario::Scenario& s : every_lesson()) {
+    INFO("lesson " << s.name);
+    CHECK(jsonl_of(s, s.seed) == jsonl_of(s, s.seed));
     ++lessons;
   }
   CHECK(lessons >= 2);
@@ -95,12 +104,7 @@ TEST_CASE("a checkpoint restored and replayed gives every lesson's digest",
   // The Release and the sanitizer builds both check the lessons' golden digests
   // (tests/scenario/lesson_digests.txt), so they also agree with each other.
   int lessons = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(KSIM_SOURCE_DIR) + "/scenarios")) {
-    if (entry.path().extension() != ".json") continue;
-    const scenario::LoadResult r = scenario::load_file(entry.path().string());
-    REQUIRE(r.scenario);
-    const scenario::Scenario& s = *r.scenario;
+  for (const scenario::Scenario& s : every_lesson()) {
     INFO("lesson " << s.name);
     const trace::TraceHeader header{.scenario = s.name, .seed = s.seed};
     trace::Trace full(header);
