@@ -22,9 +22,24 @@ std::vector<NoteMark> find_notes(const trace::Trace& trace) {
   return notes;
 }
 
+// Seeks to p and keeps `previous` the world one step before it.
+void seek_keeping_previous(AppState& app, int64_t p) {
+  const int64_t from = app.timeline.position();
+  if (p == from && (p == 0 || app.previous)) return;
+  if (p == 0) {
+    app.previous.reset();
+  } else if (p == from + 1) {
+    app.previous = app.timeline.current();
+  } else {
+    app.timeline.seek(p - 1);
+    app.previous = app.timeline.current();
+  }
+  app.timeline.seek(p);
+}
+
 // Moves to position p and shows the world's own instant there.
 void go_to(AppState& app, int64_t p) {
-  app.timeline.seek(std::clamp<int64_t>(p, 0, app.timeline.recorded()));
+  seek_keeping_previous(app, std::clamp<int64_t>(p, 0, app.timeline.recorded()));
   app.playback.view_time_us = static_cast<double>(app.timeline.current().now().us);
 }
 
@@ -55,6 +70,8 @@ AppState make_app_state(const scenario::Scenario& s, uint64_t seed) {
                                   trace::TraceHeader{.scenario = s.name, .seed = seed}),
       .notes = {},
       .playback = {},
+      .selected = {},
+      .previous = std::nullopt,
       .pending = {},
   };
   app.timeline.record(world::RunLimits{.until = s.stop_at});
@@ -83,6 +100,8 @@ void apply_commands(AppState& app) {
             } else {
               start_playing(app);
             }
+          } else if constexpr (std::is_same_v<C, Select>) {
+            app.selected = cmd.what;
           } else {
             static_assert(std::is_same_v<C, SetSpeed>, "every command is handled");
             app.playback.speed_sim_ms_per_s =
@@ -111,7 +130,7 @@ void advance_playback(AppState& app, double wall_seconds) {
     app.playback.playing = false;
     return;
   }
-  app.timeline.seek(target);
+  seek_keeping_previous(app, target);
   if (target >= recorded) {
     go_to(app, recorded);
     app.playback.playing = false;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "engine/scenario/scenario.h"
 #include "engine/trace/render.h"
 #include "engine/world/timeline.h"
+#include "viz/selection.h"
 
 namespace ksim::viz {
 
@@ -31,7 +33,12 @@ struct SetSpeed {
   double sim_ms_per_s = 0;
 };
 
-using Command = std::variant<SeekTo, StepBy, Play, Pause, TogglePlay, SetSpeed>;
+// Select something for the inspector (std::monostate clears the selection).
+struct Select {
+  Selection what;
+};
+
+using Command = std::variant<SeekTo, StepBy, Play, Pause, TogglePlay, SetSpeed, Select>;
 
 // A narration note of the scenario and the step that shows it.
 struct NoteMark {
@@ -56,6 +63,10 @@ struct AppState {
   world::Timeline timeline;
   std::vector<NoteMark> notes;  // every note in the recording, by step: built once
   Playback playback;
+  Selection selected;
+  // The world one step before the current position (nullopt at position 0): what the inspector
+  // and the views compare with to show what the last step changed. Kept in step with seeks.
+  std::optional<world::World> previous;
   std::vector<Command> pending;  // filled by panels, drained by apply_commands
 };
 

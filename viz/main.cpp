@@ -33,10 +33,14 @@ constexpr int kExitNoDisplay = 3;
 constexpr int kScreenshotFrames = 4;
 
 struct UiState {
-  bool show_cluster = true;
+  ViewName view = ViewName::kCluster;
+  bool show_inspector = true;
   bool show_time = true;
   bool show_log = true;
   ClusterPanelState cluster;
+  PartitionPanelState partitions;
+  GroupPanelState groups;
+  InspectorPanelState inspector;
   TimePanelState time;
   LogPanelState log;
 };
@@ -86,17 +90,43 @@ Fonts init_imgui(GLFWwindow* window) {
   return fonts;
 }
 
+// The main menu bar; returns its height.
+float draw_menu_bar(UiState& ui) {
+  float height = 0;
+  if (ImGui::BeginMainMenuBar()) {
+    for (ViewName v : {ViewName::kCluster, ViewName::kPartitions, ViewName::kGroups}) {
+      if (ImGui::RadioButton(view_name(v), ui.view == v)) ui.view = v;
+    }
+    height = ImGui::GetWindowSize().y;
+    ImGui::EndMainMenuBar();
+  }
+  return height;
+}
+
 void draw_frame(AppState& app, UiState& ui, const Fonts& fonts) {
   const ImGuiIO& io = ImGui::GetIO();
-  const PanelRects r = tile_panels(io.DisplaySize.x, io.DisplaySize.y);
-  if (ui.show_cluster) draw_cluster_panel(app, ui.cluster, fonts, r.cluster, app.pending);
-  if (ui.show_log) draw_log_panel(app, ui.log, fonts, r.log, app.pending);
+  const float menu_h = draw_menu_bar(ui);
+  const PanelRects r = tile_panels(io.DisplaySize.x, io.DisplaySize.y, menu_h);
+  switch (ui.view) {
+    case ViewName::kCluster:
+      draw_cluster_panel(app, ui.cluster, fonts, r.main, app.pending);
+      break;
+    case ViewName::kPartitions:
+      draw_partition_panel(app, ui.partitions, fonts, r.main, app.pending);
+      break;
+    case ViewName::kGroups:
+      draw_group_panel(app, ui.groups, fonts, r.main, app.pending);
+      break;
+  }
+  if (ui.show_inspector) draw_inspector_panel(app, ui.inspector, fonts, r.inspector, app.pending);
+  if (ui.show_log) draw_log_panel(app, ui.log, fonts, r.side, app.pending);
   if (ui.show_time) draw_time_panel(app, ui.time, fonts, r.time, app.pending);
 }
 
 // Runs frames until the window closes, or until the screenshot is written. Returns the exit code.
 int frame_loop(GLFWwindow* window, AppState& app, const Fonts& fonts, const VizOptions& o) {
   UiState ui;
+  ui.view = o.view;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
     if (o.screenshot || app.playback.playing) {
       glfwPollEvents();

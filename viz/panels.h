@@ -10,6 +10,9 @@
 #include "viz/app_state.h"
 #include "viz/cluster_layout.h"
 #include "viz/fonts.h"
+#include "viz/group_panel.h"
+#include "viz/inspector_panel.h"
+#include "viz/partition_panel.h"
 
 namespace ksim::viz {
 

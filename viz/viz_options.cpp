@@ -5,12 +5,27 @@
 namespace ksim::viz {
 
 const char* const kVizUsage =
-    "usage: kafkasim-viz SCENARIO [--at STEP] [--seed N] [--screenshot FILE [--size WxH]]\n"
-    "  SCENARIO          a scenario file or a lesson name (e.g. demo_1)\n"
+    "usage: kafkasim-viz [SCENARIO] [--at STEP] [--seed N] [--view NAME]\n"
+    "                    [--screenshot FILE] [--size WxH] [--stats]\n"
+    "  SCENARIO          a scenario file or a lesson name (e.g. demo_1); none: pick a lesson\n"
     "  --at STEP         open at position STEP (STEP events delivered; default 0)\n"
     "  --seed N          seed of the run (default: the scenario's)\n"
+    "  --view NAME       the view shown: cluster (default), partitions or groups\n"
     "  --screenshot FILE render the window at --at STEP to a PNG file and exit\n"
-    "  --size WxH        window size in pixels (default 1280x800)\n";
+    "  --size WxH        window size in pixels (default 1280x800)\n"
+    "  --stats           print frame times (median and 99th percentile) when done\n";
+
+const char* view_name(ViewName v) {
+  switch (v) {
+    case ViewName::kCluster:
+      return "cluster";
+    case ViewName::kPartitions:
+      return "partitions";
+    case ViewName::kGroups:
+      return "groups";
+  }
+  return "cluster";
+}
 
 namespace {
 
@@ -38,7 +53,8 @@ ParsedOptions parse_viz_options(const std::vector<std::string>& args) {
       o.help = true;
       return {o, ""};
     }
-    const bool takes_value = a == "--at" || a == "--seed" || a == "--screenshot" || a == "--size";
+    const bool takes_value =
+        a == "--at" || a == "--seed" || a == "--screenshot" || a == "--size" || a == "--view";
     if (takes_value && i + 1 >= args.size()) return {std::nullopt, a + " needs a value"};
     if (a == "--at") {
       int64_t at = 0;
@@ -58,6 +74,21 @@ ParsedOptions parse_viz_options(const std::vector<std::string>& args) {
       if (!parse_size(args[++i], o.width, o.height)) {
         return {std::nullopt, "--size expects WxH (64..8192 each), found \"" + args[i] + "\""};
       }
+    } else if (a == "--view") {
+      const std::string& name = args[++i];
+      bool known = false;
+      for (ViewName v : {ViewName::kCluster, ViewName::kPartitions, ViewName::kGroups}) {
+        if (name == view_name(v)) {
+          o.view = v;
+          known = true;
+        }
+      }
+      if (!known) {
+        return {std::nullopt,
+                "--view expects cluster, partitions or groups, found \"" + name + "\""};
+      }
+    } else if (a == "--stats") {
+      o.stats = true;
     } else if (a.starts_with("-")) {
       return {std::nullopt, "unknown option \"" + a + "\""};
     } else if (o.scenario.empty()) {
@@ -66,7 +97,7 @@ ParsedOptions parse_viz_options(const std::vector<std::string>& args) {
       return {std::nullopt, "one scenario only, found a second: \"" + a + "\""};
     }
   }
-  if (o.scenario.empty()) return {std::nullopt, "missing SCENARIO"};
+  if (o.scenario.empty() && o.screenshot) return {std::nullopt, "--screenshot needs a SCENARIO"};
   return {o, ""};
 }
 

@@ -1,6 +1,7 @@
-// The command line of kafkasim-viz, parsed by hand (two flags do not justify CLI11's compile
+// The command line of kafkasim-viz, parsed by hand (a few flags do not justify CLI11's compile
 // time in this target):
-//   kafkasim-viz SCENARIO [--at STEP] [--seed N] [--screenshot FILE [--size WxH]]
+//   kafkasim-viz [SCENARIO] [--at STEP] [--seed N] [--view NAME] [--screenshot FILE]
+//                [--size WxH] [--stats]
 #pragma once
 
 #include <cstdint>
@@ -10,13 +11,22 @@
 
 namespace ksim::viz {
 
+// The view in the main area.
+enum class ViewName { kCluster, kPartitions, kGroups };
+// "cluster", "partitions", "groups".
+const char* view_name(ViewName v);
+
 struct VizOptions {
-  std::string scenario;                   // a path or a lesson name
+  std::string scenario;                   // a path or a lesson name; empty: the lesson list
   std::optional<int64_t> at;              // the position to open at (events delivered)
   std::optional<uint64_t> seed;           // default: the scenario's
   std::optional<std::string> screenshot;  // write a PNG and exit instead of opening a window
+  ViewName view = ViewName::kCluster;
   int width = 1280;
   int height = 800;
+  // Print frame times (median, 99th percentile) at exit; with --screenshot, over
+  // kStatsFrames frames drawn before the picture is taken.
+  bool stats = false;
   bool help = false;
 };
 

@@ -118,14 +118,20 @@ TEST_CASE("steps_until counts the steps at or before a time", "[viz]") {
 }
 
 TEST_CASE("Panels tile the window without overlapping", "[viz]") {
-  // Goal: the cluster, log and time panels cover the window exactly, at any size.
+  // Goal: below the menu bar, the view, the inspector over the side panel, and the time
+  // controls cover the window exactly, at any size, and the view gets the most room.
   for (const auto& [w, h] : {std::pair{1280.0f, 800.0f}, std::pair{800.0f, 600.0f}}) {
-    const PanelRects r = tile_panels(w, h);
-    CHECK(r.cluster.w + r.log.w == Approx(w));
-    CHECK(r.cluster.h + r.time.h == Approx(h));
-    CHECK(r.log.x == Approx(r.cluster.w));
-    CHECK(r.time.y == Approx(r.cluster.h));
+    const float menu_h = 19;
+    const PanelRects r = tile_panels(w, h, menu_h);
+    CHECK(r.main.y == Approx(menu_h));
+    CHECK(r.main.w + r.inspector.w == Approx(w));
+    CHECK(r.inspector.w == Approx(r.side.w));
+    CHECK(r.inspector.x == Approx(r.main.w));
+    CHECK(r.side.y == Approx(r.inspector.y + r.inspector.h));
+    CHECK(r.inspector.h + r.side.h == Approx(r.main.h));
+    CHECK(menu_h + r.main.h + r.time.h == Approx(h));
+    CHECK(r.time.y == Approx(r.main.y + r.main.h));
     CHECK(r.time.w == Approx(w));
-    CHECK(r.cluster.w > r.log.w * 0.9f);
+    CHECK(r.main.w > r.side.w * 1.5f);
   }
 }

@@ -1,0 +1,1 @@
+#include "viz/group_view.h"

@@ -1,0 +1,2 @@
+// STUB: what the group view draws (pure, no ImGui).
+#pragma once

@@ -1,0 +1,1 @@
+#include "viz/inspector_fields.h"

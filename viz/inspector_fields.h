@@ -1,0 +1,2 @@
+// STUB: the inspector's fields of a selection (pure, no ImGui).
+#pragma once

@@ -1,0 +1,1 @@
+#include "viz/partition_view.h"

@@ -1,0 +1,2 @@
+// STUB: what the partition view draws (pure, no ImGui).
+#pragma once
