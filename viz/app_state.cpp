@@ -1,10 +1,15 @@
 #include "viz/app_state.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "engine/proto/action.h"
 #include "engine/scenario/build.h"
+#include "engine/trace/beat.h"
+#include "viz/fork.h"
 
 namespace ksim::viz {
 namespace {
@@ -62,26 +67,39 @@ void start_playing(AppState& app) {
 
 }  // namespace
 
-AppState make_app_state(const scenario::Scenario& s, uint64_t seed) {
+AppState make_app_state(const scenario::Scenario& s, uint64_t seed, RunSource source) {
   AppState app{
       .scenario_name = s.name,
+      .scenario = s,
+      .seed = seed,
+      .source = std::move(source),
       .names = scenario::names_of(s),
       .timeline = world::Timeline(scenario::build_world(s, seed),
                                   trace::TraceHeader{.scenario = s.name, .seed = seed}),
       .notes = {},
+      .expects = {},
+      .marks = {},
+      .fork_actions = {},
+      .error = {},
       .playback = {},
       .selected = {},
       .previous = std::nullopt,
       .pending = {},
   };
-  app.timeline.record(world::RunLimits{.until = s.stop_at});
+  scenario::LessonCheck check(app.scenario);
+  check.record(app.timeline, world::RunLimits{.until = s.stop_at});
+  app.expects = check.results();
   app.notes = find_notes(app.timeline.trace());
+  app.marks = timeline_marks(app.timeline.trace(), app.names, app.expects);
   go_to(app, 0);
   return app;
 }
 
 void apply_commands(AppState& app) {
-  for (const Command& c : app.pending) {
+  // A fork rebuilds the app (and its pending list): apply a copy of the commands.
+  const std::vector<Command> commands = std::move(app.pending);
+  app.pending.clear();
+  for (const Command& c : commands) {
     std::visit(
         [&](const auto& cmd) {
           using C = std::decay_t<decltype(cmd)>;
@@ -100,8 +118,14 @@ void apply_commands(AppState& app) {
             } else {
               start_playing(app);
             }
+          } else if constexpr (std::is_same_v<C, StepBeats>) {
+            app.playback.playing = false;
+            go_to(app, beat_position(app.timeline.trace(), app.timeline.position(), cmd.delta));
           } else if constexpr (std::is_same_v<C, Select>) {
             app.selected = cmd.what;
+          } else if constexpr (std::is_same_v<C, Fork>) {
+            app.playback.playing = false;
+            app.error = fork_run(app, cmd);
           } else {
             static_assert(std::is_same_v<C, SetSpeed>, "every command is handled");
             app.playback.speed_sim_ms_per_s =
@@ -110,7 +134,6 @@ void apply_commands(AppState& app) {
         },
         c);
   }
-  app.pending.clear();
 }
 
 void advance_playback(AppState& app, double wall_seconds) {
@@ -167,6 +190,70 @@ const NoteMark* current_note(const AppState& app) {
   const auto it = std::partition_point(app.notes.begin(), app.notes.end(),
                                        [&](const NoteMark& n) { return n.step < p; });
   return it == app.notes.begin() ? nullptr : &*(it - 1);
+}
+
+}  // namespace ksim::viz
+
+namespace ksim::viz {
+
+int64_t beat_position(const trace::Trace& trace, int64_t from, int64_t delta) {
+  const auto steps = static_cast<int64_t>(trace.size());
+  int64_t p = from;
+  // Position p shows step p - 1 as the last one delivered.
+  for (int64_t moved = 0; moved < std::abs(delta); ++moved) {
+    if (delta > 0) {
+      int64_t s = p;  // the next step to deliver
+      while (s < steps && !trace::is_lesson_beat(trace, Step{s})) ++s;
+      p = std::min(s + 1, steps);
+    } else {
+      int64_t s = p - 2;  // the step before the one shown
+      while (s >= 0 && !trace::is_lesson_beat(trace, Step{s})) --s;
+      p = std::max<int64_t>(s + 1, 0);
+    }
+  }
+  return p;
+}
+
+namespace {
+
+bool is_fault(proto::ActionKind k) {
+  using proto::ActionKind;
+  return k == ActionKind::kCrashNode || k == ActionKind::kRestartNode ||
+         k == ActionKind::kPartitionNetwork || k == ActionKind::kHealNetwork ||
+         k == ActionKind::kSetLink || k == ActionKind::kControlledShutdown;
+}
+
+}  // namespace
+
+std::vector<TimelineMark> timeline_marks(const trace::Trace& trace, const trace::NameTable& names,
+                                         const std::vector<scenario::ExpectResult>& expects) {
+  std::vector<TimelineMark> marks;
+  for (size_t i = 0; i < trace.size(); ++i) {
+    const Step step{static_cast<int64_t>(i)};
+    const trace::TraceEntry& e = trace.entry(step);
+    if (e.kind != trace::EventKind::kAction) continue;
+    const auto kind = static_cast<proto::ActionKind>(e.what);
+    if (kind == proto::ActionKind::kNote) {
+      marks.push_back({step.value, MarkKind::kNote, trace::describe_entry(e, names)});
+    } else if (is_fault(kind)) {
+      marks.push_back({step.value, MarkKind::kFault, trace::describe_entry(e, names)});
+    }
+  }
+  for (const scenario::ExpectResult& r : expects) {
+    const std::string what = static_cast<size_t>(r.index) < names.expects.size()
+                                 ? names.expects[static_cast<size_t>(r.index)]
+                                 : "expectation";
+    marks.push_back(
+        {r.step, r.passed ? MarkKind::kExpectPassed : MarkKind::kExpectFailed,
+         fmt::format("expect: {} ({}; found {})", what, r.passed ? "passed" : "FAILED", r.found)});
+  }
+  for (const trace::Observation& o : trace.observations()) {
+    marks.push_back(
+        {o.step.value, MarkKind::kObservation, fmt::format("{}: {}", o.invariant, o.detail)});
+  }
+  std::stable_sort(marks.begin(), marks.end(),
+                   [](const TimelineMark& a, const TimelineMark& b) { return a.step < b.step; });
+  return marks;
 }
 
 }  // namespace ksim::viz

@@ -1,15 +1,18 @@
 // The loaded run and everything the viewer does to it. Panels read an AppState through a const
 // reference and push Commands; the frame loop applies them between frames (apply_commands) and
 // moves playback forward (advance_playback). Nothing here knows ImGui, so tests drive the
-// viewer's behaviour without a window.
+// viewer's behaviour without a window. The run is recorded with the lesson's checks (each
+// expectation's result, the invariants' observations), so the timeline can mark them.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "engine/scenario/lesson_check.h"
 #include "engine/scenario/scenario.h"
 #include "engine/trace/render.h"
 #include "engine/world/timeline.h"
@@ -25,6 +28,11 @@ struct SeekTo {
 struct StepBy {
   int64_t delta = 0;
 };
+// Move by `delta` lesson beats (engine/trace/beat.h): past steps that change nothing a learner
+// can see.
+struct StepBeats {
+  int64_t delta = 0;
+};
 struct Play {};
 struct Pause {};
 struct TogglePlay {};
@@ -38,7 +46,17 @@ struct Select {
   Selection what;
 };
 
-using Command = std::variant<SeekTo, StepBy, Play, Pause, TogglePlay, SetSpeed, Select>;
+// Fork the run at the current position with scenario timeline actions, as the scenario file
+// writes them without their time (`{"action": "crash", "node": "broker-2"}`): they are
+// anchored right after the last step delivered, so the saved fork replays exactly
+// (viz/fork.h). `label` narrates the fork in a note ("viewer: crash broker-2").
+struct Fork {
+  std::string label;
+  std::vector<nlohmann::ordered_json> actions;
+};
+
+using Command =
+    std::variant<SeekTo, StepBy, StepBeats, Play, Pause, TogglePlay, SetSpeed, Select, Fork>;
 
 // A narration note of the scenario and the step that shows it.
 struct NoteMark {
@@ -57,11 +75,34 @@ struct Playback {
   double view_time_us = 0;
 };
 
+// What the timeline scrubber marks.
+enum class MarkKind { kFault, kNote, kExpectPassed, kExpectFailed, kObservation, kFork };
+
+struct TimelineMark {
+  int64_t step = 0;
+  MarkKind kind = MarkKind::kNote;
+  std::string label;  // the tooltip: "crash broker-2", "expect: group demo.1 is Stable (passed)"
+};
+
+// The file a run came from, kept as its JSON document so a fork can add to it and be saved.
+struct RunSource {
+  nlohmann::ordered_json document;  // null when the run was built from a Scenario alone
+  std::string path;                 // where it was read; "" when none
+};
+
 struct AppState {
   std::string scenario_name;
+  scenario::Scenario scenario;
+  uint64_t seed = 0;
+  RunSource source;
   trace::NameTable names;
   world::Timeline timeline;
-  std::vector<NoteMark> notes;  // every note in the recording, by step: built once
+  std::vector<NoteMark> notes;                  // every note in the recording, by step: built once
+  std::vector<scenario::ExpectResult> expects;  // by expectation, for those the run reached
+  std::vector<TimelineMark> marks;              // by step
+  // The actions the viewer added (with their anchors), in order: what a saved fork adds.
+  std::vector<nlohmann::ordered_json> fork_actions;
+  std::string error;  // the last command that failed, shown until the next one succeeds
   Playback playback;
   Selection selected;
   // The world one step before the current position (nullopt at position 0): what the inspector
@@ -70,8 +111,9 @@ struct AppState {
   std::vector<Command> pending;  // filled by panels, drained by apply_commands
 };
 
-// Builds the world, records the run up to the scenario's stop time, and starts at position 0.
-AppState make_app_state(const scenario::Scenario& s, uint64_t seed);
+// Builds the world, records the run up to the scenario's stop time with the lesson's checks, and
+// starts at position 0. With a `source`, the run can be forked and saved.
+AppState make_app_state(const scenario::Scenario& s, uint64_t seed, RunSource source = {});
 
 // Applies and clears the pending commands, in order.
 void apply_commands(AppState& app);
@@ -88,5 +130,13 @@ int64_t steps_until(const trace::Trace& trace, SimTime t);
 
 // The latest note shown at or before the current position, or nullptr.
 const NoteMark* current_note(const AppState& app);
+
+// The position `delta` lesson beats away from `from` (a beat at step s is shown at position
+// s + 1); the first or last position when there are no more beats that way.
+int64_t beat_position(const trace::Trace& trace, int64_t from, int64_t delta);
+
+// The expectation results and observations as marks, with the faults and notes of the trace.
+std::vector<TimelineMark> timeline_marks(const trace::Trace& trace, const trace::NameTable& names,
+                                         const std::vector<scenario::ExpectResult>& expects);
 
 }  // namespace ksim::viz

@@ -187,10 +187,12 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   const std::optional<VizOptions> o = parse(argc, argv, exit_code);
   if (!o) return exit_code;
-  const std::optional<ksim::scenario::Scenario> s =
-      ksim::cli::load_scenario(o->scenario, std::cerr);
-  if (!s) return kExitBadInput;
-  AppState app = make_app_state(*s, o->seed.value_or(s->seed));
+  std::optional<ksim::cli::ScenarioDocument> loaded =
+      ksim::cli::load_scenario_document(o->scenario, std::cerr);
+  if (!loaded) return kExitBadInput;
+  const ksim::scenario::Scenario* s = &loaded->scenario;
+  AppState app = make_app_state(*s, o->seed.value_or(s->seed),
+                                {std::move(loaded->doc), std::move(loaded->path)});
   if (o->at) {
     if (*o->at > app.timeline.recorded()) {
       std::cerr << "kafkasim-viz: --at " << *o->at << " is past the end of the run ("

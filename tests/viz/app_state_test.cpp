@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "engine/trace/beat.h"
+#include "tests/viz/lesson_app.h"
 #include "tests/viz/viz_fixture.h"
 #include "viz/panel_layout.h"
 
@@ -134,4 +136,72 @@ TEST_CASE("Panels tile the window without overlapping", "[viz]") {
     CHECK(r.time.w == Approx(w));
     CHECK(r.main.w > r.side.w * 1.5f);
   }
+}
+
+TEST_CASE("Stepping by lesson beats skips the steps that change nothing visible", "[viz]") {
+  // Goal: a beat step lands just after a step that engine/trace/beat.h calls a beat, every step
+  // skipped on the way is not one, and going back returns to the previous beat.
+  AppState app = lesson_app("replication_failover");
+  const trace::Trace& t = app.timeline.trace();
+  int64_t p = 0;
+  int64_t hops = 0;
+  while (p < app.timeline.recorded() && hops < 200) {
+    const int64_t next = beat_position(t, p, 1);
+    REQUIRE(next > p);
+    for (int64_t s = p; s < next - 1; ++s) CHECK_FALSE(trace::is_lesson_beat(t, Step{s}));
+    if (next < app.timeline.recorded()) CHECK(trace::is_lesson_beat(t, Step{next - 1}));
+    CHECK(beat_position(t, next, -1) <= p + 1);
+    p = next;
+    ++hops;
+  }
+  CHECK(hops > 20);
+  // The quiet steps are many: heartbeats, empty fetches, timers.
+  CHECK(hops * 3 < app.timeline.recorded());
+  CHECK(beat_position(t, 0, -1) == 0);
+  CHECK(beat_position(t, app.timeline.recorded(), 1) == app.timeline.recorded());
+
+  seek(app, 0);
+  app.pending.push_back(StepBeats{3});
+  apply_commands(app);
+  CHECK(app.timeline.position() ==
+        beat_position(t, beat_position(t, beat_position(t, 0, 1), 1), 1));
+}
+
+TEST_CASE("The timeline marks faults, notes, expectations and observations", "[viz]") {
+  // Goal: the scrubber's markers come from the recorded run with the lesson's checks:
+  // unclean_election crashes brokers, narrates, asserts, and loses committed records.
+  const AppState app = lesson_app("unclean_election");
+  int faults = 0;
+  int notes = 0;
+  int passed = 0;
+  int observations = 0;
+  for (const TimelineMark& m : app.marks) {
+    REQUIRE(m.step >= 0);
+    REQUIRE(m.step < app.timeline.recorded());
+    switch (m.kind) {
+      case MarkKind::kFault:
+        ++faults;
+        break;
+      case MarkKind::kNote:
+        ++notes;
+        break;
+      case MarkKind::kExpectPassed:
+        ++passed;
+        break;
+      case MarkKind::kObservation:
+        ++observations;
+        CHECK_FALSE(m.label.empty());
+        break;
+      default:
+        FAIL("unexpected mark " << m.label);
+    }
+  }
+  CHECK(faults >= 2);
+  CHECK(notes == static_cast<int>(app.notes.size()));
+  CHECK(passed == static_cast<int>(app.scenario.expects.size()));
+  CHECK(observations == static_cast<int>(app.timeline.trace().observations().size()));
+  CHECK(observations >= 1);
+  CHECK(
+      std::is_sorted(app.marks.begin(), app.marks.end(),
+                     [](const TimelineMark& a, const TimelineMark& b) { return a.step < b.step; }));
 }
