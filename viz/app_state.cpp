@@ -9,6 +9,7 @@
 #include "engine/proto/action.h"
 #include "engine/scenario/build.h"
 #include "engine/trace/beat.h"
+#include "viz/file_commands.h"
 #include "viz/fork.h"
 
 namespace ksim::viz {
@@ -81,6 +82,7 @@ AppState make_app_state(const scenario::Scenario& s, uint64_t seed, RunSource so
       .marks = {},
       .fork_actions = {},
       .error = {},
+      .status = {},
       .playback = {},
       .selected = {},
       .previous = std::nullopt,
@@ -126,6 +128,12 @@ void apply_commands(AppState& app) {
           } else if constexpr (std::is_same_v<C, Fork>) {
             app.playback.playing = false;
             app.error = fork_run(app, cmd);
+          } else if constexpr (std::is_same_v<C, OpenScenario>) {
+            app.error = open_scenario(app, cmd);
+          } else if constexpr (std::is_same_v<C, SaveFork>) {
+            app.error = save_fork(app, cmd);
+          } else if constexpr (std::is_same_v<C, ExportTrace>) {
+            app.error = export_trace(app, cmd);
           } else {
             static_assert(std::is_same_v<C, SetSpeed>, "every command is handled");
             app.playback.speed_sim_ms_per_s =

@@ -55,8 +55,26 @@ struct Fork {
   std::vector<nlohmann::ordered_json> actions;
 };
 
-using Command =
-    std::variant<SeekTo, StepBy, StepBeats, Play, Pause, TogglePlay, SetSpeed, Select, Fork>;
+// Open a scenario file or a lesson name in place of the current run. With `keep_position`
+// (a reload after the file changed) the viewer returns to the same position if it still exists.
+struct OpenScenario {
+  std::string arg;
+  bool keep_position = false;
+};
+// Write the run's scenario document, with the viewer's forks, to `path`.
+struct SaveFork {
+  std::string path;
+};
+// Write steps [from, to) in one of the CLI's export formats (cli/export/exporter.h) to `path`.
+struct ExportTrace {
+  std::string format;
+  int64_t from = 0;
+  int64_t to = 0;
+  std::string path;
+};
+
+using Command = std::variant<SeekTo, StepBy, StepBeats, Play, Pause, TogglePlay, SetSpeed, Select,
+                             Fork, OpenScenario, SaveFork, ExportTrace>;
 
 // A narration note of the scenario and the step that shows it.
 struct NoteMark {
@@ -102,7 +120,8 @@ struct AppState {
   std::vector<TimelineMark> marks;              // by step
   // The actions the viewer added (with their anchors), in order: what a saved fork adds.
   std::vector<nlohmann::ordered_json> fork_actions;
-  std::string error;  // the last command that failed, shown until the next one succeeds
+  std::string error;   // why the last command failed, shown until the next one succeeds
+  std::string status;  // what the last file command did ("saved ...")
   Playback playback;
   Selection selected;
   // The world one step before the current position (nullopt at position 0): what the inspector
