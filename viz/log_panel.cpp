@@ -11,10 +11,6 @@
 namespace ksim::viz {
 namespace {
 
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
-
 // Keeps the current step in the middle of the list when the position moved.
 void follow(const AppState& app, LogPanelState& state, float row_h) {
   const int64_t p = app.timeline.position();
@@ -43,14 +39,8 @@ void row(const AppState& app, int64_t i, std::vector<Command>& out) {
 
 }  // namespace
 
-void draw_log_panel(const AppState& app, LogPanelState& state, const Fonts& fonts, Rect rect,
+void draw_trace_tab(const AppState& app, LogPanelState& state, const Fonts& fonts,
                     std::vector<Command>& out) {
-  ImGui::SetNextWindowPos({rect.x, rect.y});
-  ImGui::SetNextWindowSize({rect.w, rect.h});
-  if (!ImGui::Begin("Trace", nullptr, kPanelFlags)) {
-    ImGui::End();
-    return;
-  }
   ImGui::TextDisabled("highlighted: the step just delivered; dimmed: steps still to come");
   ImGui::BeginChild("rows", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::PushFont(fonts.mono);
@@ -64,7 +54,6 @@ void draw_log_panel(const AppState& app, LogPanelState& state, const Fonts& font
   clipper.End();
   ImGui::PopFont();
   ImGui::EndChild();
-  ImGui::End();
 }
 
 }  // namespace ksim::viz

@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@
 #include "cli/scenario_source.h"
 #include "viz/app_state.h"
 #include "viz/fonts.h"
+#include "viz/frame_stats.h"
+#include "viz/help_overlay.h"
+#include "viz/menu_bar.h"
 #include "viz/panel_layout.h"
 #include "viz/panels.h"
 #include "viz/screenshot.h"
@@ -31,18 +35,49 @@ constexpr int kExitBadInput = 2;
 constexpr int kExitNoDisplay = 3;
 // Frames drawn before a screenshot, so every window has been laid out and scrolled.
 constexpr int kScreenshotFrames = 4;
+// Frames timed by --stats before a screenshot.
+constexpr int kStatsFrames = 300;
+constexpr const char* kFirstLesson = "demo_1";
+
+// Reloads the scenario when its file changes on disk (a teacher editing a lesson), checking the
+// modification time at most twice a second.
+class FileWatch {
+ public:
+  bool changed(const std::string& path) {
+    if (path.empty()) return false;
+    const double now = glfwGetTime();
+    if (now - last_check_ < 0.5) return false;
+    last_check_ = now;
+    std::error_code ec;
+    const auto mtime = std::filesystem::last_write_time(path, ec);
+    if (ec) return false;
+    if (path != path_) {
+      path_ = path;
+      mtime_ = mtime;
+      return false;
+    }
+    if (mtime == mtime_) return false;
+    mtime_ = mtime;
+    return true;
+  }
+
+ private:
+  std::string path_;
+  std::filesystem::file_time_type mtime_;
+  double last_check_ = 0;
+};
 
 struct UiState {
   ViewName view = ViewName::kCluster;
-  bool show_inspector = true;
-  bool show_time = true;
-  bool show_log = true;
+  MenuBarState menu;
+  HelpOverlayState help;
   ClusterPanelState cluster;
   PartitionPanelState partitions;
   GroupPanelState groups;
   InspectorPanelState inspector;
+  SidePanelState side;
   TimePanelState time;
-  LogPanelState log;
+  FileWatch watch;
 };
 
 bool has_display() {
@@ -90,22 +125,10 @@ Fonts init_imgui(GLFWwindow* window) {
   return fonts;
 }
 
-// The main menu bar; returns its height.
-float draw_menu_bar(UiState& ui) {
-  float height = 0;
-  if (ImGui::BeginMainMenuBar()) {
-    for (ViewName v : {ViewName::kCluster, ViewName::kPartitions, ViewName::kGroups}) {
-      if (ImGui::RadioButton(view_name(v), ui.view == v)) ui.view = v;
-    }
-    height = ImGui::GetWindowSize().y;
-    ImGui::EndMainMenuBar();
-  }
-  return height;
-}
-
 void draw_frame(AppState& app, UiState& ui, const Fonts& fonts) {
   const ImGuiIO& io = ImGui::GetIO();
-  const float menu_h = draw_menu_bar(ui);
+  help_shortcut(ui.help);
+  const float menu_h = draw_menu_bar(app, ui.menu, ui.view, ui.help, app.pending);
   const PanelRects r = tile_panels(io.DisplaySize.x, io.DisplaySize.y, menu_h);
   switch (ui.view) {
     case ViewName::kCluster:
@@ -118,21 +141,28 @@ void draw_frame(AppState& app, UiState& ui, const Fonts& fonts) {
       draw_group_panel(app, ui.groups, fonts, r.main, app.pending);
       break;
   }
-  if (ui.show_inspector) draw_inspector_panel(app, ui.inspector, fonts, r.inspector, app.pending);
-  if (ui.show_log) draw_log_panel(app, ui.log, fonts, r.side, app.pending);
-  if (ui.show_time) draw_time_panel(app, ui.time, fonts, r.time, app.pending);
+  draw_inspector_panel(app, ui.inspector, fonts, r.inspector, app.pending);
+  draw_side_panel(app, ui.side, fonts, r.side, app.pending);
+  draw_time_panel(app, ui.time, fonts, r.time, app.pending);
+  draw_dialogs(app, ui.menu, app.pending);
+  draw_help_overlay(ui.help, {0, 0, io.DisplaySize.x, io.DisplaySize.y});
 }
 
+double now_ms() { return glfwGetTime() * 1000.0; }
+
 // Runs frames until the window closes, or until the screenshot is written. Returns the exit code.
-int frame_loop(GLFWwindow* window, AppState& app, const Fonts& fonts, const VizOptions& o) {
-  UiState ui;
-  ui.view = o.view;
-  for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
+int frame_loop(GLFWwindow* window, AppState& app, UiState& ui, const Fonts& fonts,
+               const VizOptions& o) {
+  FrameStats stats;
+  // A screenshot with --stats draws this many frames first, to time them.
+  const int screenshot_frame = o.stats ? kStatsFrames : kScreenshotFrames;
+  for (int frame = 1; !glfwWindowShouldClose(window) && !ui.menu.quit; ++frame) {
     if (o.screenshot || app.playback.playing) {
       glfwPollEvents();
     } else {
       glfwWaitEventsTimeout(0.25);  // idle: no need to redraw 60 times a second
     }
+    const double started = now_ms();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -145,16 +175,30 @@ int frame_loop(GLFWwindow* window, AppState& app, const Fonts& fonts, const VizO
     glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (o.screenshot && frame >= kScreenshotFrames) {
+    if (o.stats) {
+      glFinish();  // count the rasterizer's work too (llvmpipe renders on the CPU)
+      stats.add(now_ms() - started);
+    }
+    if (ui.menu.png_request) {
+      const std::string error = write_screenshot(*ui.menu.png_request, w, h);
+      app.error = error;
+      if (error.empty()) app.status = "wrote " + *ui.menu.png_request;
+      ui.menu.png_request.reset();
+    }
+    if (o.screenshot && frame >= screenshot_frame) {
       const std::string error = write_screenshot(*o.screenshot, w, h);
       if (!error.empty()) std::cerr << "kafkasim-viz: " << error << "\n";
+      if (o.stats) std::cout << "kafkasim-viz: " << stats.summary() << "\n";
       return error.empty() ? 0 : 1;
     }
     glfwSwapBuffers(window);
     if (o.screenshot) app.pending.clear();  // a screenshot shows --at STEP, whatever happens
+    if (ui.watch.changed(app.source.path))
+      app.pending.push_back(OpenScenario{app.source.path, true});
     apply_commands(app);
     advance_playback(app, ImGui::GetIO().DeltaTime);
   }
+  if (o.stats) std::cout << "kafkasim-viz: " << stats.summary() << "\n";
   return 0;
 }
 
@@ -187,8 +231,9 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   const std::optional<VizOptions> o = parse(argc, argv, exit_code);
   if (!o) return exit_code;
-  std::optional<ksim::cli::ScenarioDocument> loaded =
-      ksim::cli::load_scenario_document(o->scenario, std::cerr);
+  // Without a SCENARIO the window opens on the first lesson with the lesson list in front.
+  std::optional<ksim::cli::ScenarioDocument> loaded = ksim::cli::load_scenario_document(
+      o->scenario.empty() ? kFirstLesson : o->scenario, std::cerr);
   if (!loaded) return kExitBadInput;
   const ksim::scenario::Scenario* s = &loaded->scenario;
   AppState app = make_app_state(*s, o->seed.value_or(s->seed),
@@ -217,7 +262,10 @@ int main(int argc, char** argv) {
     return kExitNoDisplay;
   }
   const Fonts fonts = init_imgui(window);
-  const int code = frame_loop(window, app, fonts, *o);
+  UiState ui;
+  ui.view = o->view;
+  if (o->scenario.empty()) ui.menu.opening = Dialog::kOpenLesson;
+  const int code = frame_loop(window, app, ui, fonts, *o);
   shut_down(window);
   return code;
 }
