@@ -6,6 +6,7 @@
 
 #include "cli/cli_view.h"
 #include "engine/scenario/build.h"
+#include "engine/scenario/lesson_check.h"
 #include "engine/trace/beat.h"
 
 namespace ksim::cli {
@@ -24,7 +25,9 @@ StepSession::StepSession(const scenario::Scenario& s, uint64_t seed)
       timeline_(scenario::build_world(s, seed),
                 trace::TraceHeader{.scenario = s.name, .seed = seed}),
       limits_{.until = s.stop_at} {
-  timeline_.record(limits_);
+  // Recorded with the lesson's checks, so a step that breaks an invariant says so.
+  scenario::LessonCheck check(s);
+  check.record(timeline_, limits_);
 }
 
 void StepSession::show_last(std::ostream& out) const {
@@ -35,6 +38,10 @@ void StepSession::show_last(std::ostream& out) const {
     return;
   }
   out << trace::render_line(timeline_.trace(), Step{p - 1}, names_) << "\n";
+  for (const trace::Observation& o : timeline_.trace().observations(Step{p - 1})) {
+    out << fmt::format("        observation {} ({}): {}\n", o.invariant,
+                       trace::observation_class_name(o.kind), o.detail);
+  }
 }
 
 void StepSession::forward(int64_t count, std::ostream& out) {

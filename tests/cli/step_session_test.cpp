@@ -96,3 +96,19 @@ TEST_CASE("l moves to the next lesson beat, t to a time, d describes the cluster
   CHECK(described.str().find("\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET") !=
         std::string::npos);
 }
+
+TEST_CASE("a step that breaks a Kafka guarantee says so", "[cli][step]") {
+  // Goal: kafkasim step records with the invariant checks (docs/invariants.md): jumping onto
+  // the step where unclean_election loses committed records prints the observation.
+  std::ostringstream err;
+  const auto s = cli::load_scenario("unclean_election", err);
+  REQUIRE(s);
+  cli::StepSession session(*s, s->seed);
+  const auto observations = session.timeline().trace().observations();
+  REQUIRE_FALSE(observations.empty());
+  const trace::Observation& first = observations.front();
+  std::ostringstream out;
+  session.command("j " + std::to_string(first.step.value), out);
+  CHECK(out.str().find("observation " + first.invariant + " (kafka_guarantee): " + first.detail) !=
+        std::string::npos);
+}
