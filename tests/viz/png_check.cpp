@@ -1,10 +1,15 @@
 // png_check: fails unless a screenshot shows something. Usage:
 //   png_check A.png                       more than 1% of A's pixels differ from its background
 //   png_check A.png --differs-from B.png  and A and B (same size) differ in more than 0.1%
+//   ... --region X,Y,W,H                  both checks look only at that rectangle (a view)
 // The background is A's most common colour. Exit 0 when every check passes, 1 otherwise.
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <vector>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -67,18 +72,58 @@ bool differ(const char* a_path, const Image& a, const char* b_path, const Image&
   return true;
 }
 
+struct Region {
+  int x = 0;
+  int y = 0;
+  int w = 0;
+  int h = 0;
+};
+
+// Keeps only `r` of `img` (clamped to the image).
+void crop(Image& img, Region r) {
+  r.x = std::clamp(r.x, 0, img.w);
+  r.y = std::clamp(r.y, 0, img.h);
+  r.w = std::clamp(r.w, 0, img.w - r.x);
+  r.h = std::clamp(r.h, 0, img.h - r.y);
+  auto* out = static_cast<unsigned char*>(std::malloc(static_cast<size_t>(r.w) * r.h * 3));
+  for (int row = 0; row < r.h; ++row) {
+    std::memcpy(out + static_cast<size_t>(row) * r.w * 3,
+                img.px.get() + (static_cast<size_t>(r.y + row) * img.w + r.x) * 3,
+                static_cast<size_t>(r.w) * 3);
+  }
+  img.px.reset(out);
+  img.w = r.w;
+  img.h = r.h;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool compare = argc == 4 && std::strcmp(argv[2], "--differs-from") == 0;
-  if (argc != 2 && !compare) {
-    std::fprintf(stderr, "usage: png_check A.png [--differs-from B.png]\n");
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::optional<Region> region;
+  if (args.size() >= 2 && args[args.size() - 2] == "--region") {
+    Region r;
+    if (std::sscanf(args.back().c_str(), "%d,%d,%d,%d", &r.x, &r.y, &r.w, &r.h) != 4 ||
+        r.w <= 0 || r.h <= 0) {
+      std::fprintf(stderr, "png_check: --region expects X,Y,W,H, found %s\n", args.back().c_str());
+      return 2;
+    }
+    region = r;
+    args.resize(args.size() - 2);
+  }
+  const bool compare = args.size() == 3 && args[1] == "--differs-from";
+  if (args.size() != 1 && !compare) {
+    std::fprintf(stderr, "usage: png_check A.png [--differs-from B.png] [--region X,Y,W,H]\n");
     return 2;
   }
   Image a;
-  if (!load(argv[1], a) || !not_blank(argv[1], a)) return 1;
+  if (!load(args[0].c_str(), a)) return 1;
+  if (region) crop(a, *region);
+  if (!not_blank(args[0].c_str(), a)) return 1;
   if (!compare) return 0;
   Image b;
-  if (!load(argv[3], b) || !not_blank(argv[3], b)) return 1;
-  return differ(argv[1], a, argv[3], b) ? 0 : 1;
+  if (!load(args[2].c_str(), b)) return 1;
+  if (region) crop(b, *region);
+  if (!not_blank(args[2].c_str(), b)) return 1;
+  return differ(args[0].c_str(), a, args[2].c_str(), b) ? 0 : 1;
 }

@@ -1,8 +1,10 @@
-# viz_screenshot_not_blank (the toy world, tests/fixtures/toy_ping.json) and viz_screenshot_cluster_not_blank (tests/viz/cluster_3.json):
-# renders SCENARIO at positions AT1 and AT2 under Xvfb and checks that each PNG shows something
-# and that the two differ. Run by CTest as
+# The viz_screenshot_* tests: render SCENARIO (default: the toy world,
+# tests/fixtures/toy_ping.json) at positions AT1 and AT2 under Xvfb, in VIEW (default cluster),
+# and check that each PNG shows something and that the two differ; with REGION (X,Y,W,H) both
+# checks look only at that rectangle: the view itself, not the trace or time panels. Run by
+# CTest as
 #   cmake -DXVFB_RUN=... -DVIZ=... -DCHECK=... -DOUT_DIR=... [-DSCENARIO=... -DAT1=.. -DAT2=..]
-#         -P screenshot_test.cmake
+#         [-DVIEW=...] [-DREGION=...] -P screenshot_test.cmake
 # A missing xvfb-run fails the test with the fix: it is never skipped silently.
 if(NOT XVFB_RUN)
   message(FATAL_ERROR
@@ -15,9 +17,12 @@ if(NOT SCENARIO)
   set(AT1 100)
   set(AT2 153)
 endif()
+if(NOT VIEW)
+  set(VIEW cluster)
+endif()
 get_filename_component(stem "${SCENARIO}" NAME_WE)
-set(first "${OUT_DIR}/viz_screenshot_${stem}_at_${AT1}.png")
-set(second "${OUT_DIR}/viz_screenshot_${stem}_at_${AT2}.png")
+set(first "${OUT_DIR}/viz_screenshot_${stem}_${VIEW}_at_${AT1}.png")
+set(second "${OUT_DIR}/viz_screenshot_${stem}_${VIEW}_at_${AT2}.png")
 file(REMOVE "${first}" "${second}")
 
 foreach(pair "${AT1};${first}" "${AT2};${second}")
@@ -25,7 +30,7 @@ foreach(pair "${AT1};${first}" "${AT2};${second}")
   list(GET pair 1 png)
   execute_process(
     COMMAND "${XVFB_RUN}" -a -s "-screen 0 1280x800x24" "${VIZ}" "${SCENARIO}" --screenshot "${png}"
-            --at ${at}
+            --at ${at} --view ${VIEW}
     RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "kafkasim-viz --screenshot at ${at} exited with ${rc}")
@@ -35,7 +40,12 @@ foreach(pair "${AT1};${first}" "${AT2};${second}")
   endif()
 endforeach()
 
-execute_process(COMMAND "${CHECK}" "${first}" --differs-from "${second}" RESULT_VARIABLE rc)
+set(region_args)
+if(REGION)
+  set(region_args --region "${REGION}")
+endif()
+execute_process(COMMAND "${CHECK}" "${first}" --differs-from "${second}" ${region_args}
+  RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "png_check failed (${rc}): see its output above")
 endif()
