@@ -37,6 +37,12 @@ bool is_client(const world::World& w, NodeId node) {
          std::holds_alternative<cluster::ScriptedClient>(logic);
 }
 
+bool is_kafka_client(const world::World& w, NodeId node) {
+  const world::NodeLogic& logic = w.nodes[static_cast<size_t>(node.value)].logic;
+  return std::holds_alternative<client::Producer>(logic) ||
+         std::holds_alternative<client::Consumer>(logic);
+}
+
 bool any_link_cut(const world::World& w) {
   const int32_t n = w.rt.network.node_count();
   for (int32_t a = 0; a < n; ++a) {
@@ -95,6 +101,10 @@ std::vector<Fork> node_faults(const world::World& w, const trace::NameTable& nam
   if (is_broker(w, node)) {
     forks.push_back({"shut down " + name + " (controlled shutdown)",
                      {Json{{"action", "controlled_shutdown"}, {"node", name}}}});
+  }
+  if (is_kafka_client(w, node)) {
+    forks.push_back(
+        {"shut down " + name + " (close())", {Json{{"action", "close"}, {"client", name}}}});
   }
   // Isolating cuts this node from every other: the partition action with two sides.
   Json others = Json::array();

@@ -18,8 +18,9 @@ namespace ksim::viz {
 std::string fork_run(AppState& app, const Fork& fork);
 
 // The faults the viewer offers for a node of `w`, as forks: for a running broker "crash",
-// "shut down" (controlled shutdown), "isolate" (cut from every other node); for a crashed node
-// "restart"; for a running client "crash"; "heal every link" when some link is cut.
+// "shut down" (controlled shutdown), "isolate" (cut from every other node); for a running
+// producer or consumer "crash" and "shut down" (close()); for a crashed node "restart"; "heal
+// every link" when some link is cut.
 std::vector<Fork> node_faults(const world::World& w, const trace::NameTable& names, NodeId node);
 // Cutting the link between two nodes both ways, or healing every cut link.
 Fork cut_link(const std::string& a, const std::string& b);

@@ -141,3 +141,38 @@ TEST_CASE("A run built without its file cannot be forked", "[viz][fork]") {
   apply_commands(app);
   CHECK(app.error == "this run was not loaded from a file, so it cannot be forked");
 }
+
+TEST_CASE("A consumer can be crashed or shut down at a click", "[viz][fork]") {
+  // Goal: closing a consumer at a click sends its LeaveGroup: the group rebalances without it.
+  AppState app = lesson_app("consumer_groups");
+  seek(app, app.timeline.recorded() / 2);
+  NodeId consumer{-1};
+  for (size_t i = 0; i < app.timeline.current().nodes.size(); ++i) {
+    const NodeId n{static_cast<int32_t>(i)};
+    if (std::holds_alternative<client::Consumer>(app.timeline.current().nodes[i].logic) &&
+        app.timeline.current().rt.status_of(n).up) {
+      consumer = n;
+      break;
+    }
+  }
+  REQUIRE(consumer.value >= 0);
+  const std::string name = app.names.node(consumer);
+  const std::vector<Fork> faults = node_faults(app.timeline.current(), app.names, consumer);
+  REQUIRE(faults.size() >= 3);
+  CHECK(faults[0].label == "crash " + name);
+  CHECK(faults[1].label == "shut down " + name + " (close())");
+  app.pending.push_back(faults[1]);
+  apply_commands(app);
+  REQUIRE(app.error.empty());
+  CHECK(app.fork_actions.back()["action"] == "close");
+  CHECK(app.fork_actions.back()["client"] == name);
+  // By the end no group counts it as a member any more.
+  seek(app, app.timeline.recorded());
+  for (const world::Node& n : app.timeline.current().nodes) {
+    const auto* broker = std::get_if<cluster::Broker>(&n.logic);
+    if (broker == nullptr) continue;
+    for (const auto& [id, group] : broker->memory.coordinator.groups) {
+      for (const cluster::GroupMember& m : group.members) CHECK(m.node != consumer);
+    }
+  }
+}
