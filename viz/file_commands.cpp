@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/export/exporter.h"
@@ -76,6 +78,24 @@ std::string export_trace(AppState& app, const ExportTrace& e) {
   app.status =
       fmt::format("{}: {} steps ({} to {}) as {}", e.path, e.to - e.from, e.from, e.to, e.format);
   return "";
+}
+
+std::vector<LessonEntry> list_lessons(const std::string& dir) {
+  std::vector<LessonEntry> lessons;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() != ".json") continue;
+    LessonEntry l{e.path().stem().string(), ""};
+    std::ifstream in(e.path());
+    const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
+    if (doc.is_object() && doc.contains("summary") && doc["summary"].is_string()) {
+      l.summary = doc["summary"].get<std::string>();
+    }
+    lessons.push_back(std::move(l));
+  }
+  std::sort(lessons.begin(), lessons.end(),
+            [](const LessonEntry& a, const LessonEntry& b) { return a.name < b.name; });
+  return lessons;
 }
 
 std::string export_file_name(const AppState& app, const std::string& format, int64_t from,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "viz/app_state.h"
 
@@ -13,6 +14,14 @@ namespace ksim::viz {
 std::string open_scenario(AppState& app, const OpenScenario& open);
 std::string save_fork(AppState& app, const SaveFork& save);
 std::string export_trace(AppState& app, const ExportTrace& e);
+
+struct LessonEntry {
+  std::string name;  // the file's stem: what `kafkasim-viz NAME` opens
+  std::string summary;
+};
+// The lessons in `dir` (*.json, by name) with their summaries, for the lesson list; a file that
+// does not parse is listed without a summary (opening it shows its problems).
+std::vector<LessonEntry> list_lessons(const std::string& dir);
 
 // A default file name for an export: "<scenario>-<from>-<to>.<extension of the format>".
 std::string export_file_name(const AppState& app, const std::string& format, int64_t from,

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "cli/export/exporter.h"
 #include "cli/scenario_source.h"
@@ -242,24 +240,6 @@ void open_requested(const AppState& app, MenuBarState& state) {
 }
 
 }  // namespace
-
-std::vector<LessonEntry> list_lessons(const std::string& dir) {
-  std::vector<LessonEntry> lessons;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (e.path().extension() != ".json") continue;
-    LessonEntry l{e.path().stem().string(), ""};
-    std::ifstream in(e.path());
-    const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
-    if (doc.is_object() && doc.contains("summary") && doc["summary"].is_string()) {
-      l.summary = doc["summary"].get<std::string>();
-    }
-    lessons.push_back(std::move(l));
-  }
-  std::sort(lessons.begin(), lessons.end(),
-            [](const LessonEntry& a, const LessonEntry& b) { return a.name < b.name; });
-  return lessons;
-}
 
 float draw_menu_bar(const AppState& app, MenuBarState& state, ViewName& view,
                     HelpOverlayState& help, std::vector<Command>& out) {

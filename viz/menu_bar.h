@@ -9,15 +9,11 @@
 #include <vector>
 
 #include "viz/app_state.h"
+#include "viz/file_commands.h"
 #include "viz/help_overlay.h"
 #include "viz/viz_options.h"
 
 namespace ksim::viz {
-
-struct LessonEntry {
-  std::string name;  // the file's stem: what `kafkasim-viz NAME` opens
-  std::string summary;
-};
 
 enum class Dialog { kNone, kOpenLesson, kOpenFile, kSaveFork, kExportPng, kExportTrace };
 
@@ -39,8 +35,5 @@ float draw_menu_bar(const AppState& app, MenuBarState& state, ViewName& view,
                     HelpOverlayState& help, std::vector<Command>& out);
 // The dialog opened from the menu, if any, and the error dialog when a command failed.
 void draw_dialogs(const AppState& app, MenuBarState& state, std::vector<Command>& out);
-
-// The lessons in `dir` (*.json, by name) with their summaries.
-std::vector<LessonEntry> list_lessons(const std::string& dir);
 
 }  // namespace ksim::viz

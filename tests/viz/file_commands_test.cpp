@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/scenario_source.h"
 #include "tests/viz/lesson_app.h"
 #include "viz/fork.h"
 
@@ -117,4 +118,17 @@ TEST_CASE("Exporting a window of steps writes the CLI's format and keeps the pos
   app.pending.push_back(ExportTrace{"pdf", 0, 10, path});
   apply_commands(app);
   CHECK(app.error == "unknown export format \"pdf\"");
+}
+
+TEST_CASE("The lesson list names every lesson with its summary", "[viz][file]") {
+  const std::vector<LessonEntry> lessons = list_lessons(cli::lessons_dir());
+  REQUIRE(lessons.size() >= 20);
+  CHECK(std::is_sorted(lessons.begin(), lessons.end(),
+                       [](const LessonEntry& a, const LessonEntry& b) { return a.name < b.name; }));
+  const auto demo = std::find_if(lessons.begin(), lessons.end(),
+                                 [](const LessonEntry& l) { return l.name == "demo_1"; });
+  REQUIRE(demo != lessons.end());
+  CHECK(demo->summary.find("demo_1") != std::string::npos);
+  for (const LessonEntry& l : lessons) CHECK_FALSE(l.summary.empty());
+  CHECK(list_lessons("/nonexistent-dir").empty());
 }
