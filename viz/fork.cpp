@@ -30,13 +30,6 @@ bool is_broker(const world::World& w, NodeId node) {
   return std::holds_alternative<cluster::Broker>(w.nodes[static_cast<size_t>(node.value)].logic);
 }
 
-bool is_client(const world::World& w, NodeId node) {
-  const world::NodeLogic& logic = w.nodes[static_cast<size_t>(node.value)].logic;
-  return std::holds_alternative<client::Producer>(logic) ||
-         std::holds_alternative<client::Consumer>(logic) ||
-         std::holds_alternative<cluster::ScriptedClient>(logic);
-}
-
 bool is_kafka_client(const world::World& w, NodeId node) {
   const world::NodeLogic& logic = w.nodes[static_cast<size_t>(node.value)].logic;
   return std::holds_alternative<client::Producer>(logic) ||
@@ -95,9 +88,7 @@ std::vector<Fork> node_faults(const world::World& w, const trace::NameTable& nam
     forks.push_back({"restart " + name, {Json{{"action", "restart"}, {"node", name}}}});
     return forks;
   }
-  if (is_broker(w, node) || is_client(w, node)) {
-    forks.push_back({"crash " + name, {Json{{"action", "crash"}, {"node", name}}}});
-  }
+  forks.push_back({"crash " + name, {Json{{"action", "crash"}, {"node", name}}}});
   if (is_broker(w, node)) {
     forks.push_back({"shut down " + name + " (controlled shutdown)",
                      {Json{{"action", "controlled_shutdown"}, {"node", name}}}});

@@ -17,10 +17,10 @@ namespace ksim::viz {
 // the actions (the run is then unchanged).
 std::string fork_run(AppState& app, const Fork& fork);
 
-// The faults the viewer offers for a node of `w`, as forks: for a running broker "crash",
-// "shut down" (controlled shutdown), "isolate" (cut from every other node); for a running
-// producer or consumer "crash" and "shut down" (close()); for a crashed node "restart"; "heal
-// every link" when some link is cut.
+// The faults the viewer offers for a node of `w`, as forks: for any running node "crash" and
+// "isolate" (cut from every other node), for a broker also "shut down" (controlled shutdown),
+// for a producer or consumer "shut down" (close()); for a crashed node "restart"; "heal every
+// link" when some link is cut.
 std::vector<Fork> node_faults(const world::World& w, const trace::NameTable& names, NodeId node);
 // Cutting the link between two nodes both ways, or healing every cut link.
 Fork cut_link(const std::string& a, const std::string& b);
