@@ -24,6 +24,7 @@
 #include "viz/menu_bar.h"
 #include "viz/panel_layout.h"
 #include "viz/panels.h"
+#include "viz/partition_board_panel.h"
 #include "viz/screenshot.h"
 #include "viz/viz_options.h"
 
@@ -72,7 +73,7 @@ struct UiState {
   MenuBarState menu;
   HelpOverlayState help;
   ClusterPanelState cluster;
-  PartitionPanelState partitions;
+  PartitionBoardState partitions;
   GroupPanelState groups;
   InspectorPanelState inspector;
   SidePanelState side;
@@ -135,7 +136,7 @@ void draw_frame(AppState& app, UiState& ui, const Fonts& fonts) {
       draw_cluster_panel(app, ui.cluster, fonts, r.main, app.pending);
       break;
     case ViewName::kPartitions:
-      draw_partition_panel(app, ui.partitions, fonts, r.main, app.pending);
+      draw_partition_board_panel(app, ui.partitions, fonts, r.main, app.pending);
       break;
     case ViewName::kGroups:
       draw_group_panel(app, ui.groups, fonts, r.main, app.pending);

@@ -12,7 +12,6 @@
 #include "viz/fonts.h"
 #include "viz/group_panel.h"
 #include "viz/inspector_panel.h"
-#include "viz/partition_panel.h"
 
 namespace ksim::viz {
 
