@@ -20,6 +20,7 @@
 #include "viz/app_state.h"
 #include "viz/fonts.h"
 #include "viz/frame_stats.h"
+#include "viz/group_board_panel.h"
 #include "viz/help_overlay.h"
 #include "viz/menu_bar.h"
 #include "viz/panel_layout.h"
@@ -74,7 +75,7 @@ struct UiState {
   HelpOverlayState help;
   ClusterPanelState cluster;
   PartitionBoardState partitions;
-  GroupPanelState groups;
+  GroupBoardState groups;
   InspectorPanelState inspector;
   SidePanelState side;
   TimePanelState time;
@@ -139,7 +140,7 @@ void draw_frame(AppState& app, UiState& ui, const Fonts& fonts) {
       draw_partition_board_panel(app, ui.partitions, fonts, r.main, app.pending);
       break;
     case ViewName::kGroups:
-      draw_group_panel(app, ui.groups, fonts, r.main, app.pending);
+      draw_group_board_panel(app, ui.groups, fonts, r.main, app.pending);
       break;
   }
   draw_inspector_panel(app, ui.inspector, fonts, r.inspector, app.pending);
