@@ -22,11 +22,13 @@
 #include "viz/frame_stats.h"
 #include "viz/group_board_panel.h"
 #include "viz/help_overlay.h"
+#include "viz/inspector_view.h"
 #include "viz/menu_bar.h"
 #include "viz/panel_layout.h"
 #include "viz/panels.h"
 #include "viz/partition_board_panel.h"
 #include "viz/screenshot.h"
+#include "viz/selection_spec.h"
 #include "viz/viz_options.h"
 
 namespace {
@@ -76,7 +78,7 @@ struct UiState {
   ClusterPanelState cluster;
   PartitionBoardState partitions;
   GroupBoardState groups;
-  InspectorPanelState inspector;
+  InspectorViewState inspector;
   SidePanelState side;
   TimePanelState time;
   FileWatch watch;
@@ -143,7 +145,7 @@ void draw_frame(AppState& app, UiState& ui, const Fonts& fonts) {
       draw_group_board_panel(app, ui.groups, fonts, r.main, app.pending);
       break;
   }
-  draw_inspector_panel(app, ui.inspector, fonts, r.inspector, app.pending);
+  draw_inspector_view(app, ui.inspector, fonts, r.inspector, app.pending);
   draw_side_panel(app, ui.side, fonts, r.side, app.pending);
   draw_time_panel(app, ui.time, fonts, r.time, app.pending);
   draw_dialogs(app, ui.menu, app.pending);
@@ -240,6 +242,14 @@ int main(int argc, char** argv) {
   const ksim::scenario::Scenario* s = &loaded->scenario;
   AppState app = make_app_state(*s, o->seed.value_or(s->seed),
                                 {std::move(loaded->doc), std::move(loaded->path)});
+  if (o->select) {
+    const ParsedSelection sel = parse_selection(*o->select, app.names);
+    if (!sel.selection) {
+      std::cerr << "kafkasim-viz: " << sel.error << "\n";
+      return kExitBadInput;
+    }
+    app.selected = *sel.selection;
+  }
   if (o->at) {
     if (*o->at > app.timeline.recorded()) {
       std::cerr << "kafkasim-viz: --at " << *o->at << " is past the end of the run ("

@@ -10,7 +10,6 @@
 #include "viz/app_state.h"
 #include "viz/cluster_layout.h"
 #include "viz/fonts.h"
-#include "viz/inspector_panel.h"
 
 namespace ksim::viz {
 

@@ -6,14 +6,16 @@ namespace ksim::viz {
 
 const char* const kVizUsage =
     "usage: kafkasim-viz [SCENARIO] [--at STEP] [--seed N] [--view NAME]\n"
-    "                    [--screenshot FILE] [--size WxH] [--stats]\n"
+    "                    [--screenshot FILE] [--size WxH] [--stats] [--select SPEC]\n"
     "  SCENARIO          a scenario file or a lesson name (e.g. demo_1); none: pick a lesson\n"
     "  --at STEP         open at position STEP (STEP events delivered; default 0)\n"
     "  --seed N          seed of the run (default: the scenario's)\n"
     "  --view NAME       the view shown: cluster (default), partitions or groups\n"
     "  --screenshot FILE render the window at --at STEP to a PNG file and exit\n"
     "  --size WxH        window size in pixels (default 1280x800)\n"
-    "  --stats           print frame times (median and 99th percentile) when done\n";
+    "  --stats           print frame times (median and 99th percentile) when done\n"
+    "  --select SPEC     select for the inspector: node:NAME, replica:TOPIC-P@BROKER or\n"
+    "                    record:TOPIC-P@BROKER:OFFSET\n";
 
 const char* view_name(ViewName v) {
   switch (v) {
@@ -53,8 +55,8 @@ ParsedOptions parse_viz_options(const std::vector<std::string>& args) {
       o.help = true;
       return {o, ""};
     }
-    const bool takes_value =
-        a == "--at" || a == "--seed" || a == "--screenshot" || a == "--size" || a == "--view";
+    const bool takes_value = a == "--at" || a == "--seed" || a == "--screenshot" || a == "--size" ||
+                             a == "--view" || a == "--select";
     if (takes_value && i + 1 >= args.size()) return {std::nullopt, a + " needs a value"};
     if (a == "--at") {
       int64_t at = 0;
@@ -87,6 +89,8 @@ ParsedOptions parse_viz_options(const std::vector<std::string>& args) {
         return {std::nullopt,
                 "--view expects cluster, partitions or groups, found \"" + name + "\""};
       }
+    } else if (a == "--select") {
+      o.select = args[++i];
     } else if (a == "--stats") {
       o.stats = true;
     } else if (a.starts_with("-")) {

@@ -1,7 +1,7 @@
 // The command line of kafkasim-viz, parsed by hand (a few flags do not justify CLI11's compile
 // time in this target):
 //   kafkasim-viz [SCENARIO] [--at STEP] [--seed N] [--view NAME] [--screenshot FILE]
-//                [--size WxH] [--stats]
+//                [--size WxH] [--stats] [--select SPEC]
 #pragma once
 
 #include <cstdint>
@@ -22,6 +22,7 @@ struct VizOptions {
   std::optional<uint64_t> seed;           // default: the scenario's
   std::optional<std::string> screenshot;  // write a PNG and exit instead of opening a window
   ViewName view = ViewName::kCluster;
+  std::optional<std::string> select;  // viz/selection_spec.h, resolved once the run is loaded
   int width = 1280;
   int height = 800;
   // Print frame times (median, 99th percentile) at exit; with --screenshot, over
