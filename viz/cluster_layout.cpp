@@ -187,6 +187,67 @@ int lay_out_nodes(const world::World& w, std::vector<NodeView>& nodes, Rect canv
   return 0;
 }
 
+// A line cut to `max_chars`, ending in "~" when it was longer.
+std::string fit_line(const std::string& line, size_t max_chars) {
+  if (line.size() <= max_chars) return line;
+  if (max_chars <= 1) return "~";
+  return concat({std::string_view(line).substr(0, max_chars - 1), "~"});
+}
+
+// A Kafka cluster in rows by role: the KRaft controllers at the top, the brokers in the middle,
+// the clients at the bottom, each node in its own column with its text block under it. A
+// column's block never leaves the column, so no two blocks overlap however long the lines are
+// (they are cut to the column's width), and the rows never move as the text changes. Brokers
+// list as many partitions (3, 2, 1, 0) as fit in their band for every broker.
+int lay_out_kafka(const world::World& w, std::vector<NodeView>& nodes, Rect canvas,
+                  const TextMetrics& m) {
+  std::vector<std::vector<size_t>> rows(3);
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const size_t row = nodes[i].kind == NodeKind::kController ? 0
+                       : nodes[i].kind == NodeKind::kBroker   ? 1
+                                                              : 2;
+    rows[row].push_back(i);
+  }
+  std::erase_if(rows, [](const std::vector<size_t>& r) { return r.empty(); });
+  const float band_h = canvas.h / static_cast<float>(rows.size());
+  size_t widest_row = 1;
+  for (const auto& r : rows) widest_row = std::max(widest_row, r.size());
+  const float min_col_w = canvas.w / static_cast<float>(widest_row);
+  const float radius = std::clamp(std::min(band_h / 6, min_col_w / 4), 8.0f, 24.0f);
+  // Text room under a node: the band less the circle and the gaps.
+  const float text_h = band_h - 2 * radius - 3 * kTextGap;
+  const auto max_lines = static_cast<size_t>(std::max(1.0f, (text_h - 2 * kBlockPad) / m.line_h));
+  int budget = kMaxPartitionLines;
+  for (; budget > 0; --budget) {
+    fill_lines(w, nodes, budget, m);
+    const bool fits = std::all_of(nodes.begin(), nodes.end(),
+                                  [&](const NodeView& v) { return v.lines.size() <= max_lines; });
+    if (fits) break;
+  }
+  if (budget == 0) fill_lines(w, nodes, 0, m);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const float col_w = canvas.w / static_cast<float>(rows[r].size());
+    const float top = canvas.y + band_h * static_cast<float>(r);
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      NodeView& v = nodes[rows[r][c]];
+      const float col_x = canvas.x + col_w * static_cast<float>(c);
+      v.center = {col_x + col_w / 2, top + kTextGap + radius};
+      v.radius = radius;
+      v.outward = {0, 1};
+      v.body = node_body(v.center, radius);
+      const auto max_chars =
+          static_cast<size_t>(std::max(1.0f, (col_w - 2 * kTextGap - 2 * kBlockPad) / m.char_w));
+      if (v.lines.size() > max_lines) v.lines.resize(max_lines);
+      for (std::string& line : v.lines) line = fit_line(line, max_chars);
+      const Vec2 size = block_size(v.lines, m);
+      const float x =
+          std::clamp(v.center.x - size.x / 2, col_x + kTextGap, col_x + col_w - kTextGap - size.x);
+      v.block = {x, v.center.y + radius + kTextGap, size.x, size.y};
+    }
+  }
+  return budget;
+}
+
 LinkView link_view(const world::World& w, const std::vector<NodeView>& nodes, size_t i, size_t j) {
   LinkView l;
   l.a = nodes[i].id;
@@ -282,6 +343,48 @@ int32_t label_messages(ClusterView& view, Rect canvas, const TextMetrics& m) {
   return unlabelled;
 }
 
+// Which pairs of nodes get a link: in a Kafka cluster the ones that talk (a broker with
+// anyone, controllers among themselves); clients never talk to each other or to the
+// controllers. The toy world's nodes all ping each other.
+bool linked(const NodeView& a, const NodeView& b, bool kafka) {
+  if (!kafka) return true;
+  if (a.kind == NodeKind::kBroker || b.kind == NodeKind::kBroker) return true;
+  return a.kind == NodeKind::kController && b.kind == NodeKind::kController;
+}
+
+// Messages that died in the last kDropFadeMs, newest first, marked near the receiver.
+std::vector<DropMark> recent_drops(const world::World& w, const std::vector<NodeView>& nodes,
+                                   const trace::Trace& trace, const trace::NameTable* names,
+                                   SimTime view_time) {
+  std::vector<DropMark> drops;
+  const int64_t last = std::min<int64_t>(w.steps_done, static_cast<int64_t>(trace.size())) - 1;
+  const SimTime horizon = view_time - SimTime::from_ms(kDropFadeMs);
+  for (int64_t s = last; s >= 0 && s > last - kDropLookback && drops.size() < kMaxDrops; --s) {
+    const trace::TraceEntry& e = trace.entry(Step{s});
+    if (e.time < horizon) break;
+    if (e.kind != trace::EventKind::kDrop) continue;
+    const auto from = static_cast<size_t>(e.from.value);
+    const auto to = static_cast<size_t>(e.node.value);
+    if (from >= nodes.size() || to >= nodes.size() || from == to) continue;
+    DropMark d;
+    d.step = s;
+    d.from = e.from;
+    d.to = e.node;
+    const Vec2 a = nodes[from].center;
+    const Vec2 b = nodes[to].center;
+    const float dist = length(b - a);
+    const Vec2 dir = dist > 1e-3f ? (b - a) * (1.0f / dist) : Vec2{0, 1};
+    d.pos = b - dir * (nodes[to].radius + 10);
+    const std::string what = names != nullptr ? trace::describe_entry(e, *names) : "message";
+    d.text = concat({what, " died: ", drop_reason_name(e.drop)});
+    d.age = static_cast<float>(static_cast<double>((view_time - e.time).us) /
+                               static_cast<double>(SimTime::from_ms(kDropFadeMs).us));
+    d.age = std::clamp(d.age, 0.0f, 1.0f);
+    drops.push_back(std::move(d));
+  }
+  return drops;
+}
+
 }  // namespace
 
 std::vector<Vec2> node_positions(size_t count, Rect canvas, float* node_radius_out) {
@@ -301,26 +404,33 @@ std::vector<MessageFamily> cluster_legend(const world::World& w) {
 }
 
 ClusterView build_cluster_view(const world::World& w, Rect canvas, SimTime view_time,
-                               TextMetrics metrics) {
+                               TextMetrics metrics, const trace::Trace* trace,
+                               const trace::NameTable* names) {
   if (view_time < w.now()) view_time = w.now();
   ClusterView view;
   for (size_t i = 0; i < w.nodes.size(); ++i) {
     view.nodes.push_back(node_view(w, i));
     view.has_brokers = view.has_brokers || view.nodes.back().kind == NodeKind::kBroker;
   }
-  view.partition_lines = lay_out_nodes(w, view.nodes, canvas, metrics);
+  // A Kafka cluster has roles to lay out by; the toy world's peers sit on a ring.
+  view.partition_lines = view.has_brokers ? lay_out_kafka(w, view.nodes, canvas, metrics)
+                                          : lay_out_nodes(w, view.nodes, canvas, metrics);
   for (size_t i = 0; i < view.nodes.size(); ++i) {
     for (size_t j = i + 1; j < view.nodes.size(); ++j) {
-      view.links.push_back(link_view(w, view.nodes, i, j));
+      if (linked(view.nodes[i], view.nodes[j], view.has_brokers)) {
+        view.links.push_back(link_view(w, view.nodes, i, j));
+      }
     }
   }
   std::vector<proto::MessageKind> kinds;
-  w.rt.queue.for_each_pending([&](SimTime at, uint64_t, const runtime::Event& ev) {
+  w.rt.queue.for_each_pending([&](SimTime at, uint64_t seq, const runtime::Event& ev) {
     if (const auto* d = std::get_if<runtime::Deliver>(&ev.body)) {
       view.messages.push_back(message_marker(w, view.nodes, at, *d, view_time));
+      view.messages.back().seq = seq;
       kinds.push_back(proto::kind_of(d->payload));
     }
   });
+  if (trace != nullptr) view.drops = recent_drops(w, view.nodes, *trace, names, view_time);
   view.legend = legend_families(w, kinds);
   view.unlabelled = label_messages(view, canvas, metrics);
   return view;

@@ -14,6 +14,7 @@
 #include "engine/sim/ids.h"
 #include "engine/sim/network.h"
 #include "engine/sim/time.h"
+#include "engine/trace/render.h"
 #include "engine/world/world.h"
 #include "viz/geometry.h"
 #include "viz/message_style.h"
@@ -67,6 +68,7 @@ struct LinkView {
 };
 
 struct MessageMarker {
+  uint64_t seq = 0;  // the queue sequence number of its Deliver event (MessageSelection)
   NodeId from;
   NodeId to;
   SimTime sent_at;
@@ -88,10 +90,21 @@ struct MessageMarker {
   Rgba color;
 };
 
+// A message that died recently, marked where it died: near its receiver's end of the wire.
+struct DropMark {
+  int64_t step = 0;  // the step it died at
+  NodeId from;
+  NodeId to;
+  Vec2 pos;
+  std::string text;  // "Produce p=0 n=1 died: link_cut"
+  float age = 0;     // 0 just now .. 1 about to fade out (kDropFadeMs of simulated time)
+};
+
 struct ClusterView {
   std::vector<NodeView> nodes;
   std::vector<LinkView> links;
   std::vector<MessageMarker> messages;  // in (arrival, seq) order
+  std::vector<DropMark> drops;          // newest first
   std::vector<MessageFamily> legend;    // message families to explain (legend_families)
   bool has_brokers = false;             // the legend then explains a fenced broker
   int32_t unlabelled = 0;               // markers drawn without a label, for lack of room
@@ -100,6 +113,11 @@ struct ClusterView {
 
 // Labels shown at most: past that many the wires are a blur anyway, and the trace names them.
 inline constexpr size_t kMaxLabels = 12;
+// A dropped message stays marked for this long (simulated time), at most kMaxDrops of them.
+inline constexpr int64_t kDropFadeMs = 400;
+inline constexpr size_t kMaxDrops = 8;
+// How far back in the trace drops are looked for, at most (bounded work per frame).
+inline constexpr int64_t kDropLookback = 400;
 
 // Node centres on a circle inside `canvas`, the first node at the top, then clockwise, with
 // a fixed margin for text (build_cluster_view sizes the margin from the actual text).
@@ -107,10 +125,13 @@ std::vector<Vec2> node_positions(size_t count, Rect canvas, float* node_radius =
 
 // The picture of `w` at the instant `view_time` (clamped to no earlier than w.now(); the viewer
 // animates between events by passing a later time, never later than the next event). Text is
-// laid out for `metrics`: brokers list as many partitions (3, 2, 1, 0) as fit without any two
-// text blocks overlapping, and labels go where they cover no other text.
+// laid out for `metrics`: a Kafka cluster in rows by role (controllers, brokers, clients), each
+// node's text in its own column, brokers listing as many partitions (3, 2, 1, 0) as fit; the
+// toy world on a ring; labels go where they cover no other text. With the recorded `trace`,
+// messages dropped in the last kDropFadeMs before `view_time` are marked where they died.
 ClusterView build_cluster_view(const world::World& w, Rect canvas, SimTime view_time,
-                               TextMetrics metrics = {});
+                               TextMetrics metrics = {}, const trace::Trace* trace = nullptr,
+                               const trace::NameTable* names = nullptr);
 inline ClusterView build_cluster_view(const world::World& w, Rect canvas) {
   return build_cluster_view(w, canvas, w.now());
 }

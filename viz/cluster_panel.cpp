@@ -1,11 +1,13 @@
 // The cluster picture: draws what cluster_layout computed, nothing more. All decisions (where,
-// which colour, which label) are in build_cluster_view, tested without ImGui.
+// which colour, which label) are in build_cluster_view, tested without ImGui. A click on a node
+// or a message selects it for the inspector; a right click on a node offers its faults.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <string>
 
+#include "viz/fork.h"
 #include "viz/panels.h"
 #include "viz/placement.h"
 
@@ -158,6 +160,78 @@ void draw_legend(const std::vector<MessageFamily>& families, bool brokers) {
   });
 }
 
+// A message that died recently: a red cross where it died, fading with age; the newest few
+// carry their words.
+void draw_drop(ImDrawList* dl, const DropMark& d, bool labelled) {
+  const auto alpha = static_cast<uint8_t>(255 * (1.0f - 0.75f * d.age));
+  const ImU32 red = IM_COL32(240, 70, 70, alpha);
+  cross(dl, im(d.pos), kMarkerRadius, red, 3.0f);
+  if (labelled) {
+    const ImVec2 size = ImGui::CalcTextSize(d.text.c_str());
+    const ImVec2 at{d.pos.x + kMarkerRadius + 2, d.pos.y - size.y / 2};
+    dl->AddRectFilled({at.x - 2, at.y}, {at.x + size.x + 2, at.y + size.y},
+                      IM_COL32(20, 20, 24, alpha));
+    dl->AddText(at, red, d.text.c_str());
+  }
+}
+
+// What a click chose: a message marker first (they sit on top), else a node's circle.
+void handle_clicks(const AppState& app, const ClusterView& view, std::vector<Command>& out) {
+  if (!ImGui::IsWindowHovered()) return;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const auto near = [&](Vec2 c, float r) {
+    const float dx = mouse.x - c.x;
+    const float dy = mouse.y - c.y;
+    return dx * dx + dy * dy <= r * r;
+  };
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    for (const MessageMarker& m : view.messages) {
+      if (near(m.pos, kMarkerRadius + 3)) {
+        out.push_back(Select{MessageSelection{m.seq}});
+        return;
+      }
+    }
+    for (const NodeView& n : view.nodes) {
+      if (near(n.center, n.radius + 2)) {
+        out.push_back(Select{NodeSelection{n.id}});
+        return;
+      }
+    }
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    for (const NodeView& n : view.nodes) {
+      if (near(n.center, n.radius + 2)) {
+        out.push_back(Select{NodeSelection{n.id}});
+        ImGui::OpenPopup("node faults");
+      }
+    }
+  }
+  // The right-click menu: the faults this node can take now, each forking the run here.
+  if (ImGui::BeginPopup("node faults")) {
+    if (const auto* sel = std::get_if<NodeSelection>(&app.selected)) {
+      ImGui::TextDisabled("fork the run at position %lld:",
+                          static_cast<long long>(app.timeline.position()));
+      for (const Fork& f : node_faults(app.timeline.current(), app.names, sel->node)) {
+        if (ImGui::MenuItem(f.label.c_str())) out.push_back(f);
+      }
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void highlight_selection(ImDrawList* dl, const AppState& app, const ClusterView& view) {
+  const ImU32 yellow = IM_COL32(255, 230, 0, 255);
+  if (const auto* n = std::get_if<NodeSelection>(&app.selected)) {
+    for (const NodeView& v : view.nodes) {
+      if (v.id == n->node) dl->AddCircle(im(v.center), v.radius + 5, yellow, 40, 2.5f);
+    }
+  } else if (const auto* m = std::get_if<MessageSelection>(&app.selected)) {
+    for (const MessageMarker& mk : view.messages) {
+      if (mk.seq == m->seq) dl->AddCircle(im(mk.pos), kMarkerRadius + 4, yellow, 20, 2.5f);
+    }
+  }
+}
+
 // Node text and labels are laid out by the model for the monospaced font they are drawn in.
 TextMetrics mono_metrics(const Fonts& fonts) {
   ImGui::PushFont(fonts.mono);
@@ -169,7 +243,7 @@ TextMetrics mono_metrics(const Fonts& fonts) {
 }  // namespace
 
 void draw_cluster_panel(const AppState& app, ClusterPanelState& state, const Fonts& fonts,
-                        Rect rect, std::vector<Command>& /*out*/) {
+                        Rect rect, std::vector<Command>& out) {
   ImGui::SetNextWindowPos({rect.x, rect.y});
   ImGui::SetNextWindowSize({rect.w, rect.h});
   if (!ImGui::Begin("Cluster", nullptr, kPanelFlags | ImGuiWindowFlags_NoScrollbar)) {
@@ -188,7 +262,8 @@ void draw_cluster_panel(const AppState& app, ClusterPanelState& state, const Fon
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const Rect canvas{origin.x, origin.y, avail.x, avail.y};
   const TextMetrics metrics = mono_metrics(fonts);
-  const ClusterView view = build_cluster_view(w, canvas, view_time(app), metrics);
+  const ClusterView view =
+      build_cluster_view(w, canvas, view_time(app), metrics, &app.timeline.trace(), &app.names);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (const LinkView& l : view.links) draw_link(dl, l);
   ImFont* names = name_font(view, fonts);
@@ -196,8 +271,11 @@ void draw_cluster_panel(const AppState& app, ClusterPanelState& state, const Fon
   for (const NodeView& n : view.nodes) draw_node(dl, n, names, metrics);
   for (const MessageMarker& m : view.messages) draw_message(dl, m);
   for (const MessageMarker& m : view.messages) draw_label(dl, m, metrics);
+  for (size_t i = 0; i < view.drops.size(); ++i) draw_drop(dl, view.drops[i], i < 3);
+  highlight_selection(dl, app, view);
   ImGui::PopFont();
   ImGui::Dummy(avail);
+  handle_clicks(app, view, out);
   ImGui::End();
 }
 

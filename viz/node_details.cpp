@@ -91,8 +91,8 @@ std::vector<std::string> broker_lines(const cluster::Broker& b, int max_partitio
   // The groups this broker coordinates: what a learner watches during a rebalance.
   for (const auto& [id, g] : b.memory.coordinator.groups) {
     lines.push_back(
-        concat({"group ", id, " ", cluster::group_phase_name(g.phase), " gen ", num(g.generation),
-                " members ", num(static_cast<int64_t>(g.members.size()))}));
+        concat({"coordinator: ", id, " ", cluster::group_phase_name(g.phase), " gen ",
+                num(g.generation), ", ", num(static_cast<int64_t>(g.members.size())), " members"}));
   }
   led.insert(led.end(), followed.begin(), followed.end());
   led.insert(led.end(), internal.begin(), internal.end());
@@ -113,7 +113,10 @@ std::vector<std::string> controller_lines(const cluster::Controller& c) {
     if (!record.fenced) ++unfenced;
   }
   const auto total = static_cast<int64_t>(c.memory.image.brokers.size());
-  return {concat({"metadata log ", num(static_cast<int64_t>(c.disk.metadata_log.size()))}),
+  static constexpr const char* kRoles[] = {"standby controller", "candidate controller",
+                                           "ACTIVE controller"};
+  return {kRoles[static_cast<int>(c.memory.role)],
+          concat({"metadata log ", num(static_cast<int64_t>(c.disk.metadata_log.size()))}),
           concat({"brokers unfenced ", num(unfenced), "/", num(total)}),
           concat({"topics ", num(static_cast<int64_t>(c.memory.image.topics.size()))})};
 }
@@ -136,7 +139,9 @@ std::vector<std::string> client_lines(const cluster::ScriptedClient& c) {
 std::vector<std::string> producer_lines(const client::Producer& p) {
   const client::SendCounts n = client::count_outcomes(p);
   std::vector<std::string> lines = {
-      concat({"sent ", num(n.sent), " (acked ", num(n.acked), ", failed ", num(n.failed), ")"})};
+      n.failed > 0
+          ? concat({"sent ", num(n.sent), " acked ", num(n.acked), " failed ", num(n.failed)})
+          : concat({"sent ", num(n.sent), " acked ", num(n.acked)})};
   if (n.pending > 0) lines.push_back(concat({"pending ", num(n.pending)}));
   return lines;
 }
@@ -152,7 +157,7 @@ std::vector<std::string> consumer_lines(const client::Consumer& c, int max_parti
   for (const auto& [tp, state] : c.memory.assigned) {
     if (shown++ >= max_partition_lines) break;
     const std::optional<int64_t> lag = client::partition_lag(c, tp);
-    lines.push_back(concat({short_tp(tp), " at ", state.position ? num(*state.position) : "-",
+    lines.push_back(concat({short_tp(tp), " @", state.position ? num(*state.position) : "-",
                             " lag ", lag ? num(*lag) : "-"}));
   }
   return lines;

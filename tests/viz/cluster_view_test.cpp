@@ -1,10 +1,14 @@
 // The cluster view of a Kafka cluster: per-kind node text, broker colours, message labels and
 // families, the legend, and text that never overlaps (tests/viz/cluster_3.json, cluster_7.json).
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 
+#include "cli/scenario_source.h"
+#include "tests/viz/lesson_app.h"
 #include "tests/viz/viz_fixture.h"
 #include "viz/cluster_layout.h"
+#include "viz/file_commands.h"
 #include "viz/message_style.h"
 #include "viz/node_details.h"
 
@@ -212,4 +216,79 @@ TEST_CASE("Text never overlaps in a 7-broker cluster at 1280x800", "[viz][cluste
     for (const MessageMarker& m : v.messages) labelled += m.label_box ? 1 : 0;
   }
   CHECK(labelled > 20);
+}
+
+TEST_CASE("Every lesson's cluster is laid out in rows by role, its text never overlapping",
+          "[viz][cluster]") {
+  // Goal: at 1280x800 (the view's canvas), for every lesson at several positions: controllers
+  // above brokers above clients, every node and text block inside the canvas, no two text blocks
+  // or node bodies overlapping, and clients never linked to each other.
+  const Rect canvas{0, 0, 830, 540};
+  for (const LessonEntry& l : list_lessons(cli::lessons_dir())) {
+    AppState app = ksim::viz::testing::lesson_app(l.name);
+    for (int64_t p :
+         {app.timeline.recorded() / 4, app.timeline.recorded() / 2, app.timeline.recorded()}) {
+      ksim::viz::testing::seek(app, p);
+      const ClusterView v =
+          build_cluster_view(app.timeline.current(), canvas, app.timeline.current().now(),
+                             TextMetrics{}, &app.timeline.trace(), &app.names);
+      INFO(l.name << " at " << p);
+      float controller_y = -1;
+      float broker_y = -1;
+      float client_y = -1;
+      for (const NodeView& n : v.nodes) {
+        CHECK(contains(canvas, n.block));
+        if (n.kind == NodeKind::kController) controller_y = n.center.y;
+        if (n.kind == NodeKind::kBroker) broker_y = n.center.y;
+        if (n.kind == NodeKind::kClient) client_y = n.center.y;
+      }
+      if (controller_y >= 0) CHECK(controller_y < broker_y);
+      if (client_y >= 0) CHECK(broker_y < client_y);
+      for (size_t i = 0; i < v.nodes.size(); ++i) {
+        for (size_t j = i + 1; j < v.nodes.size(); ++j) {
+          CHECK_FALSE(overlaps(v.nodes[i].block, v.nodes[j].block));
+          CHECK_FALSE(overlaps(v.nodes[i].body, v.nodes[j].body));
+          CHECK_FALSE(overlaps(v.nodes[i].block, v.nodes[j].body));
+        }
+      }
+      for (const LinkView& link : v.links) {
+        const NodeKind a = v.nodes[static_cast<size_t>(link.a.value)].kind;
+        const NodeKind b = v.nodes[static_cast<size_t>(link.b.value)].kind;
+        CHECK_FALSE((a == NodeKind::kClient && b == NodeKind::kClient));
+      }
+    }
+  }
+}
+
+TEST_CASE("A message that died is marked where it died, then fades", "[viz][cluster]") {
+  // Goal: the first drop of replication_failover (a message to a crashed broker) is marked near
+  // its receiver right after it happened, and no longer kDropFadeMs later.
+  AppState app = ksim::viz::testing::lesson_app("replication_failover");
+  const trace::Trace& t = app.timeline.trace();
+  int64_t drop = -1;
+  for (size_t i = 0; i < t.size() && drop < 0; ++i) {
+    if (t.entry(Step{static_cast<int64_t>(i)}).kind == trace::EventKind::kDrop) {
+      drop = static_cast<int64_t>(i);
+    }
+  }
+  REQUIRE(drop >= 0);
+  const trace::TraceEntry& e = t.entry(Step{drop});
+  ksim::viz::testing::seek(app, drop + 1);
+  const Rect canvas{0, 0, 830, 540};
+  const ClusterView v =
+      build_cluster_view(app.timeline.current(), canvas, e.time, TextMetrics{}, &t, &app.names);
+  REQUIRE_FALSE(v.drops.empty());
+  const DropMark& d = v.drops.front();
+  CHECK(d.to == e.node);
+  CHECK(d.age == Approx(0.0f));
+  CHECK(d.text.find("died: ") != std::string::npos);
+  const NodeView& receiver = v.nodes[static_cast<size_t>(e.node.value)];
+  const float dx = d.pos.x - receiver.center.x;
+  const float dy = d.pos.y - receiver.center.y;
+  CHECK(std::sqrt(dx * dx + dy * dy) < receiver.radius + 20);
+  const ClusterView later =
+      build_cluster_view(app.timeline.current(), canvas, e.time + SimTime::from_ms(kDropFadeMs + 1),
+                         TextMetrics{}, &t, &app.names);
+  CHECK(d.step == drop);
+  for (const DropMark& m : later.drops) CHECK(m.step != drop);
 }
