@@ -1,1 +1,0 @@
-#include "viz/group_view.h"

@@ -1,2 +1,0 @@
-// STUB: what the group view draws (pure, no ImGui).
-#pragma once

@@ -1,1 +1,0 @@
-#include "viz/inspector_fields.h"

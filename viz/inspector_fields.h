@@ -1,2 +1,0 @@
-// STUB: the inspector's fields of a selection (pure, no ImGui).
-#pragma once

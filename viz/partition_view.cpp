@@ -1,1 +1,0 @@
-#include "viz/partition_view.h"

@@ -1,2 +1,0 @@
-// STUB: what the partition view draws (pure, no ImGui).
-#pragma once
