@@ -129,7 +129,9 @@ std::vector<GroupCard> group_cards(const world::World& w, const trace::NameTable
         row.assignment = partitions_text(m.assignment);
         row.leader = m.member_id == at.group->leader_id;
         const auto* sel = std::get_if<MemberSelection>(&selected);
-        row.selected = sel != nullptr && sel->group == id && sel->member_id == m.member_id;
+        const auto* node = std::get_if<NodeSelection>(&selected);
+        row.selected = (sel != nullptr && sel->group == id && sel->member_id == m.member_id) ||
+                       (node != nullptr && node->node == m.node);
         if (const auto* c =
                 std::get_if<client::Consumer>(&w.nodes[static_cast<size_t>(m.node.value)].logic)) {
           if (w.rt.status_of(m.node).up) row.client_view = client_view(*c, *at.group, m);

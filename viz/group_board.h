@@ -24,7 +24,7 @@ struct MemberRow {
   NodeId node;
   std::string assignment;  // "demo_1-0, demo_1-1" or "(none)"
   bool leader = false;     // the group leader (runs the assignor)
-  bool selected = false;
+  bool selected = false;   // the member, or its consumer's node, is selected
   // The consumer's own view when it differs from the coordinator's: "rejoining (JoinGroup
   // sent)", "client at generation 2"; "" when they agree.
   std::string client_view;

@@ -155,12 +155,21 @@ void draw_frame(AppState& app, UiState& ui, const Fonts& fonts) {
 double now_ms() { return glfwGetTime() * 1000.0; }
 
 // Runs frames until the window closes, or until the screenshot is written. Returns the exit code.
+// A screenshot with --stats first plays the run from --at at the fastest speed for
+// kStatsFrames frames, timing each whole frame (drawing, rasterizing, applying commands and
+// moving playback on, seeks included), then goes back to --at for the picture.
 int frame_loop(GLFWwindow* window, AppState& app, UiState& ui, const Fonts& fonts,
                const VizOptions& o) {
   FrameStats stats;
-  // A screenshot with --stats draws this many frames first, to time them.
-  const int screenshot_frame = o.stats ? kStatsFrames : kScreenshotFrames;
-  for (int frame = 1; !glfwWindowShouldClose(window) && !ui.menu.quit; ++frame) {
+  const bool timing_run = o.screenshot && o.stats;
+  bool timing = o.stats;  // frames are timed (a timing run stops timing to take the picture)
+  int frames_left = timing_run ? kStatsFrames : kScreenshotFrames;
+  if (timing_run) {
+    app.pending.push_back(SetSpeed{Playback::kMaxSpeed});
+    app.pending.push_back(Play{});
+    apply_commands(app);
+  }
+  while (!glfwWindowShouldClose(window) && !ui.menu.quit) {
     if (o.screenshot || app.playback.playing) {
       glfwPollEvents();
     } else {
@@ -179,28 +188,37 @@ int frame_loop(GLFWwindow* window, AppState& app, UiState& ui, const Fonts& font
     glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (o.stats) {
-      glFinish();  // count the rasterizer's work too (llvmpipe renders on the CPU)
-      stats.add(now_ms() - started);
-    }
+    if (o.stats) glFinish();  // count the rasterizer's work too (llvmpipe draws on the CPU)
     if (ui.menu.png_request) {
       const std::string error = write_screenshot(*ui.menu.png_request, w, h);
       app.error = error;
       if (error.empty()) app.status = "wrote " + *ui.menu.png_request;
       ui.menu.png_request.reset();
     }
-    if (o.screenshot && frame >= screenshot_frame) {
+    if (o.screenshot && --frames_left <= 0) {
+      if (timing_run && app.timeline.position() != o.at.value_or(0)) {
+        // The timing is done: back to --at, and a few frames to lay it out.
+        stats.add(now_ms() - started);
+        timing = false;
+        app.pending = {Pause{}, SeekTo{o.at.value_or(0)}};
+        apply_commands(app);
+        frames_left = kScreenshotFrames;
+        glfwSwapBuffers(window);
+        continue;
+      }
       const std::string error = write_screenshot(*o.screenshot, w, h);
       if (!error.empty()) std::cerr << "kafkasim-viz: " << error << "\n";
       if (o.stats) std::cout << "kafkasim-viz: " << stats.summary() << "\n";
       return error.empty() ? 0 : 1;
     }
     glfwSwapBuffers(window);
-    if (o.screenshot) app.pending.clear();  // a screenshot shows --at STEP, whatever happens
-    if (ui.watch.changed(app.source.path))
+    if (o.screenshot && !timing_run) app.pending.clear();  // the picture shows --at STEP
+    if (ui.watch.changed(app.source.path)) {
       app.pending.push_back(OpenScenario{app.source.path, true});
+    }
     apply_commands(app);
     advance_playback(app, ImGui::GetIO().DeltaTime);
+    if (timing) stats.add(now_ms() - started);
   }
   if (o.stats) std::cout << "kafkasim-viz: " << stats.summary() << "\n";
   return 0;

@@ -149,7 +149,8 @@ TEST_CASE("A message in flight lists its kind, ends and fate", "[viz][inspector]
   CHECK(field(in, "fate") != nullptr);
 }
 
-TEST_CASE("Selections on the command line (--select) name nodes, replicas and records", "[viz][inspector]") {
+TEST_CASE("Selections on the command line (--select) name nodes, replicas and records",
+          "[viz][inspector]") {
   const AppState app = lesson_app("replication_failover");
   CHECK(parse_selection("node:broker-2", app.names).selection ==
         Selection{NodeSelection{NodeId{1}}});

@@ -29,8 +29,7 @@ TEST_CASE("Chapters are the lesson's notes, the current one marked", "[viz][less
   CHECK(list[0].pause);
 }
 
-TEST_CASE("Expectations are pending until their step, then show what was found",
-          "[viz][lesson]") {
+TEST_CASE("Expectations are pending until their step, then show what was found", "[viz][lesson]") {
   AppState app = lesson_app("consumer_groups");
   REQUIRE_FALSE(app.scenario.expects.empty());
   REQUIRE(app.expects.size() == app.scenario.expects.size());
@@ -54,9 +53,11 @@ TEST_CASE("A failed expectation shows as failed with what was found", "[viz][les
   AppState app = lesson_app("consumer_groups");
   REQUIRE(app.source.document.contains("timeline"));
   nlohmann::ordered_json doc = app.source.document;
-  doc["timeline"].push_back(
-      {{"at_ms", 20000}, {"action", "expect"}, {"what", "generation"}, {"group", "demo.1"},
-       {"equals", 7}});
+  doc["timeline"].push_back({{"at_ms", 20000},
+                             {"action", "expect"},
+                             {"what", "generation"},
+                             {"group", "demo.1"},
+                             {"equals", 7}});
   const scenario::LoadResult r = scenario::load_text(doc.dump(), "consumer_groups_wrong.json");
   REQUIRE(r.scenario.has_value());
   AppState wrong = make_app_state(*r.scenario, r.scenario->seed);

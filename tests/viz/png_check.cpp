@@ -8,12 +8,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <optional>
-#include <vector>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -103,8 +103,8 @@ int main(int argc, char** argv) {
   std::optional<Region> region;
   if (args.size() >= 2 && args[args.size() - 2] == "--region") {
     Region r;
-    if (std::sscanf(args.back().c_str(), "%d,%d,%d,%d", &r.x, &r.y, &r.w, &r.h) != 4 ||
-        r.w <= 0 || r.h <= 0) {
+    if (std::sscanf(args.back().c_str(), "%d,%d,%d,%d", &r.x, &r.y, &r.w, &r.h) != 4 || r.w <= 0 ||
+        r.h <= 0) {
       std::fprintf(stderr, "png_check: --region expects X,Y,W,H, found %s\n", args.back().c_str());
       return 2;
     }
