@@ -8,15 +8,12 @@
 #include <string>
 
 #include "viz/fork.h"
+#include "viz/panel_window.h"
 #include "viz/panels.h"
 #include "viz/placement.h"
 
 namespace ksim::viz {
 namespace {
-
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 ImU32 col(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
 ImVec2 im(Vec2 v) { return {v.x, v.y}; }
@@ -244,12 +241,7 @@ TextMetrics mono_metrics(const Fonts& fonts) {
 
 void draw_cluster_panel(const AppState& app, ClusterPanelState& state, const Fonts& fonts,
                         Rect rect, std::vector<Command>& out) {
-  ImGui::SetNextWindowPos({rect.x, rect.y});
-  ImGui::SetNextWindowSize({rect.w, rect.h});
-  if (!ImGui::Begin("Cluster", nullptr, kPanelFlags | ImGuiWindowFlags_NoScrollbar)) {
-    ImGui::End();
-    return;
-  }
+  if (!begin_panel("Cluster", rect, ImGuiWindowFlags_NoScrollbar)) return;
   const world::World& w = app.timeline.current();
   if (state.show_legend) {
     bool brokers = false;

@@ -8,6 +8,7 @@
 #include "cli/group_view.h"
 #include "engine/kafka/errors.h"
 #include "engine/world/inspect.h"
+#include "viz/message_style.h"
 
 namespace ksim::viz {
 namespace {
@@ -63,25 +64,9 @@ std::string client_view(const client::Consumer& c, const cluster::GroupState& g,
   return "";
 }
 
+// The group protocol's messages: those the cluster view colours as group coordinator traffic.
 bool is_group_message(uint16_t what) {
-  using proto::MessageKind;
-  switch (static_cast<MessageKind>(what)) {
-    case MessageKind::kFindCoordinatorRequest:
-    case MessageKind::kFindCoordinatorResponse:
-    case MessageKind::kJoinGroupRequest:
-    case MessageKind::kJoinGroupResponse:
-    case MessageKind::kSyncGroupRequest:
-    case MessageKind::kSyncGroupResponse:
-    case MessageKind::kHeartbeatRequest:
-    case MessageKind::kHeartbeatResponse:
-    case MessageKind::kLeaveGroupRequest:
-    case MessageKind::kLeaveGroupResponse:
-    case MessageKind::kOffsetCommitRequest:
-    case MessageKind::kOffsetCommitResponse:
-      return true;
-    default:
-      return false;
-  }
+  return family_of(static_cast<proto::MessageKind>(what)) == MessageFamily::kGroup;
 }
 
 // "JoinGroup" for a request, "JoinGroupResponse REBALANCE_IN_PROGRESS" for a failed answer.

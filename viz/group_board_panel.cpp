@@ -5,13 +5,11 @@
 #include <cinttypes>
 
 #include "viz/group_board.h"
+#include "viz/panel_window.h"
 
 namespace ksim::viz {
 namespace {
 
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
 constexpr ImGuiTableFlags kTableFlags =
     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
 
@@ -146,12 +144,7 @@ void exchange(const AppState& app, GroupBoardState& state, std::vector<Command>&
 
 void draw_group_board_panel(const AppState& app, GroupBoardState& state, const Fonts& /*fonts*/,
                             Rect rect, std::vector<Command>& out) {
-  ImGui::SetNextWindowPos({rect.x, rect.y});
-  ImGui::SetNextWindowSize({rect.w, rect.h});
-  if (!ImGui::Begin("Consumer groups", nullptr, kPanelFlags)) {
-    ImGui::End();
-    return;
-  }
+  if (!begin_panel("Consumer groups", rect)) return;
   const std::vector<GroupCard> cards = group_cards(app.timeline.current(), app.names, app.selected);
   const float avail = ImGui::GetContentRegionAvail().y;
   ImGui::BeginChild("cards", {0, avail * 0.6f});

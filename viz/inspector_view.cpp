@@ -2,12 +2,10 @@
 
 #include <imgui.h>
 
+#include "viz/panel_window.h"
+
 namespace ksim::viz {
 namespace {
-
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 void refresh(const AppState& app, InspectorViewState& state) {
   if (state.cached_position == app.timeline.position() && state.cached_selection == app.selected) {
@@ -76,12 +74,7 @@ void field_row(InspectorViewState& state, size_t i) {
 
 void draw_inspector_view(const AppState& app, InspectorViewState& state, const Fonts& fonts,
                          Rect rect, std::vector<Command>& out) {
-  ImGui::SetNextWindowPos({rect.x, rect.y});
-  ImGui::SetNextWindowSize({rect.w, rect.h});
-  if (!ImGui::Begin("Inspector", nullptr, kPanelFlags)) {
-    ImGui::End();
-    return;
-  }
+  if (!begin_panel("Inspector", rect)) return;
   refresh(app, state);
   const Inspection& in = state.inspection;
   if (!in.title.empty()) {

@@ -4,15 +4,13 @@
 
 #include <string>
 
+#include "viz/panel_window.h"
 #include "viz/partition_board.h"
 #include "viz/text_util.h"
 
 namespace ksim::viz {
 namespace {
 
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
 // Partition list rows shown before the list scrolls.
 constexpr int kListRows = 6;
 
@@ -245,12 +243,7 @@ void window_controls(PartitionBoardState& state, const PartitionBoard& board) {
 
 void draw_partition_board_panel(const AppState& app, PartitionBoardState& state, const Fonts& fonts,
                                 Rect rect, std::vector<Command>& out) {
-  ImGui::SetNextWindowPos({rect.x, rect.y});
-  ImGui::SetNextWindowSize({rect.w, rect.h});
-  if (!ImGui::Begin("Partitions", nullptr, kPanelFlags)) {
-    ImGui::End();
-    return;
-  }
+  if (!begin_panel("Partitions", rect)) return;
   const world::World& w = app.timeline.current();
   const std::vector<PartitionSummary> list = partition_summaries(w, state.show_internal);
   const std::optional<kafka::TopicPartition> shown = shown_partition(app, state, list);

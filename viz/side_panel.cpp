@@ -1,21 +1,14 @@
 // The side panel below the inspector: the lesson and the trace, as two tabs.
 #include <imgui.h>
 
+#include "viz/panel_window.h"
 #include "viz/panels.h"
 
 namespace ksim::viz {
 
 void draw_side_panel(const AppState& app, SidePanelState& state, const Fonts& fonts, Rect rect,
                      std::vector<Command>& out) {
-  ImGui::SetNextWindowPos({rect.x, rect.y});
-  ImGui::SetNextWindowSize({rect.w, rect.h});
-  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
-                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
-  if (!ImGui::Begin("##side", nullptr, kFlags)) {
-    ImGui::End();
-    return;
-  }
+  if (!begin_panel("##side", rect, ImGuiWindowFlags_NoTitleBar)) return;
   if (ImGui::BeginTabBar("side tabs")) {
     if (ImGui::BeginTabItem("Lesson")) {
       draw_lesson_tab(app, state.lesson, fonts, out);

@@ -8,15 +8,13 @@
 #include <string>
 
 #include "viz/lesson_model.h"
+#include "viz/panel_window.h"
 #include "viz/panels.h"
 #include "viz/scrubber.h"
 
 namespace ksim::viz {
 namespace {
 
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse |
-                                         ImGuiWindowFlags_NoBringToFrontOnFocus;
 // Labels listed in a tick's tooltip at most.
 constexpr size_t kTooltipMarks = 6;
 
@@ -154,15 +152,10 @@ void status_line(const AppState& app) {
 
 void draw_time_panel(const AppState& app, TimePanelState& state, const Fonts& /*fonts*/, Rect rect,
                      std::vector<Command>& out) {
-  ImGui::SetNextWindowPos({rect.x, rect.y});
-  ImGui::SetNextWindowSize({rect.w, rect.h});
   const std::string title = "Time - " + app.scenario_name +
                             (app.fork_actions.empty() ? "" : "  (forked by the viewer)") +
                             "###time";
-  if (!ImGui::Begin(title.c_str(), nullptr, kPanelFlags)) {
-    ImGui::End();
-    return;
-  }
+  if (!begin_panel(title.c_str(), rect)) return;
   if (state.keyboard_shortcuts) keyboard(app, out);
   buttons(app, out);
   scrubber(app, out);
