@@ -69,7 +69,9 @@ void start_playing(AppState& app) {
 }  // namespace
 
 AppState make_app_state(const scenario::Scenario& s, uint64_t seed, RunSource source) {
+  static uint64_t next_run_serial = 1;
   AppState app{
+      .run_serial = next_run_serial++,
       .scenario_name = s.name,
       .scenario = s,
       .seed = seed,

@@ -109,6 +109,9 @@ struct RunSource {
 };
 
 struct AppState {
+  // Distinguishes runs: each make_app_state (an open, a reload, a fork) gets a new serial, so
+  // what a panel caches for a position is not reused for another run's.
+  uint64_t run_serial = 0;
   std::string scenario_name;
   scenario::Scenario scenario;
   uint64_t seed = 0;

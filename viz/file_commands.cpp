@@ -33,7 +33,8 @@ std::string open_scenario(AppState& app, const OpenScenario& open) {
   const int64_t position = app.timeline.position();
   const Selection selected = app.selected;
   const double speed = app.playback.speed_sim_ms_per_s;
-  const uint64_t seed = loaded->scenario.seed;
+  // A reload keeps the seed the run was shown with (--seed); another file brings its own.
+  const uint64_t seed = open.keep_position ? app.seed : loaded->scenario.seed;
   app = make_app_state(loaded->scenario, seed, {std::move(loaded->doc), std::move(loaded->path)});
   app.status = fmt::format("opened {}", app.source.path);
   app.playback.speed_sim_ms_per_s = speed;

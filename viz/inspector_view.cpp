@@ -8,9 +8,11 @@ namespace ksim::viz {
 namespace {
 
 void refresh(const AppState& app, InspectorViewState& state) {
-  if (state.cached_position == app.timeline.position() && state.cached_selection == app.selected) {
+  if (state.cached_run == app.run_serial && state.cached_position == app.timeline.position() &&
+      state.cached_selection == app.selected) {
     return;
   }
+  state.cached_run = app.run_serial;
   state.cached_position = app.timeline.position();
   state.cached_selection = app.selected;
   state.inspection = inspect(app.timeline.current(), app.names, app.selected);

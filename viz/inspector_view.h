@@ -16,6 +16,7 @@
 namespace ksim::viz {
 
 struct InspectorViewState {
+  uint64_t cached_run = 0;
   int64_t cached_position = -1;
   Selection cached_selection;
   Inspection inspection;

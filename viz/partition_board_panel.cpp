@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "viz/panel_window.h"
@@ -34,7 +35,12 @@ std::string ids(const std::vector<int32_t>& v) {
 std::optional<kafka::TopicPartition> shown_partition(const AppState& app,
                                                      const PartitionBoardState& state,
                                                      const std::vector<PartitionSummary>& list) {
-  if (state.chosen) return state.chosen;
+  const auto listed = [&](const kafka::TopicPartition& tp) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const PartitionSummary& p) { return p.tp == tp; });
+  };
+  // A partition chosen in another run (before an open or a reload) may not exist in this one.
+  if (state.chosen && listed(*state.chosen)) return state.chosen;
   if (const auto* r = std::get_if<ReplicaSelection>(&app.selected)) return r->tp;
   if (const auto* r = std::get_if<RecordSelection>(&app.selected)) return r->tp;
   if (!list.empty()) return list.front().tp;
