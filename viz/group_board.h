@@ -26,7 +26,8 @@ struct MemberRow {
   bool leader = false;     // the group leader (runs the assignor)
   bool selected = false;   // the member, or its consumer's node, is selected
   // The consumer's own view when it differs from the coordinator's: "rejoining (JoinGroup
-  // sent)", "client at generation 2"; "" when they agree.
+  // sent), still reads events-0", "rejoining (JoinGroup sent), revoked all, reads nothing",
+  // "client still at generation 2"; "" when they agree.
   std::string client_view;
 };
 
@@ -42,15 +43,20 @@ struct OffsetRow {
 struct Outsider {
   std::string client;
   NodeId node;
-  std::string why;  // "not started", "down (crashed)", "joining", "closed"
+  // "not started", "down (crashed)", "joining (JoinGroup sent)", "closed", or, when no running
+  // coordinator knows its group, "member at generation 1 by its own view, reads orders-0; ..."
+  std::string why;
+  bool selected = false;  // its node is selected
 };
 
 struct GroupCard {
   std::string group;
-  std::string state;  // Kafka's names; "Dead" when no running coordinator holds it
-  int32_t generation = 0;
+  std::string state;        // Kafka's names; "Dead" when no running coordinator holds it
+  int32_t generation = -1;  // -1: no running coordinator holds the group
   std::string protocol;     // the assignor chosen, "" while none
-  std::string coordinator;  // "broker-1 (__consumer_offsets-12)", "none running"
+  // "broker-1 (__consumer_offsets-12)", or why there is none: "unavailable (broker-2, leader
+  // of __consumer_offsets-12, is down)"
+  std::string coordinator;
   Rgba state_color;
   std::vector<MemberRow> members;
   std::vector<OffsetRow> offsets;

@@ -1,5 +1,6 @@
 #include "viz/group_board_panel.h"
 
+#include <fmt/format.h>
 #include <imgui.h>
 
 #include <cinttypes>
@@ -82,19 +83,43 @@ void offsets_table(const GroupCard& card) {
   ImGui::EndTable();
 }
 
+// Continues the header on this line when `text` fits there, else on the next: a long
+// coordinator text must not run out of the panel.
+void same_line_if_fits(const std::string& text, float spacing) {
+  const float right = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x;
+  ImGui::SameLine(0, spacing);
+  if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(text.c_str()).x > right) ImGui::NewLine();
+}
+
 void card_view(const GroupCard& card, std::vector<Command>& out) {
   ImGui::PushID(card.group.c_str());
   ImGui::TextColored(vec(card.state_color), "%s", card.state.c_str());
   ImGui::SameLine();
   ImGui::Text("group %s", card.group.c_str());
-  ImGui::SameLine(0, 16);
-  ImGui::TextDisabled("generation %d   protocol %s   coordinator %s", card.generation,
-                      card.protocol.empty() ? "-" : card.protocol.c_str(),
-                      card.coordinator.c_str());
+  const std::string generation =
+      card.generation < 0 ? "generation -" : fmt::format("generation {}", card.generation);
+  const std::string protocol =
+      fmt::format("protocol {}", card.protocol.empty() ? "-" : card.protocol);
+  const std::string coordinator = fmt::format("coordinator {}", card.coordinator);
+  // No coordinator is what a failover lesson is about: say so in the state's red.
+  const ImVec4 coordinator_color = card.coordinator.starts_with("unavailable")
+                                       ? vec(card.state_color)
+                                       : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+  same_line_if_fits(generation, 16);
+  ImGui::TextDisabled("%s", generation.c_str());
+  same_line_if_fits(protocol, 16);
+  ImGui::TextDisabled("%s", protocol.c_str());
+  same_line_if_fits(coordinator, 16);
+  ImGui::TextColored(coordinator_color, "%s", coordinator.c_str());
   members_table(card, out);
   offsets_table(card);
   for (const Outsider& o : card.outsiders) {
-    ImGui::TextDisabled("%s: %s", o.client.c_str(), o.why.c_str());
+    ImGui::PushID(o.node.value);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    const std::string line = fmt::format("{}: {}", o.client, o.why);
+    if (ImGui::Selectable(line.c_str(), o.selected)) out.push_back(Select{NodeSelection{o.node}});
+    ImGui::PopStyleColor();
+    ImGui::PopID();
   }
   ImGui::PopID();
   ImGui::Spacing();
