@@ -126,8 +126,9 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
       o.scenario, err, o.contrast ? scenario::Variant::kContrast : scenario::Variant::kLesson);
   if (!s) return 2;
   const uint64_t seed = o.seed.value_or(s->seed);
+  // run never seeks: no checkpoints beyond the start (a large cluster's copies are costly).
   world::Timeline t(scenario::build_world(*s, seed),
-                    trace::TraceHeader{.scenario = s->name, .seed = seed});
+                    trace::TraceHeader{.scenario = s->name, .seed = seed}, world::kRecordOnly);
   world::RunLimits limits{.until = s->stop_at};
   if (o.until_ms) limits.until = std::min(limits.until, SimTime::from_ms(*o.until_ms));
   if (o.max_steps) limits.max_steps = *o.max_steps;

@@ -272,6 +272,10 @@ void run_sender(Producer& p, runtime::Context& ctx) {
                          ctx);
   route_blocked_sends(p, ctx);
   if (!await_producer_id(p, ctx)) drain(p, ctx);
+  // A partition whose batches are all sent has no queue: keyed sends over thousands of
+  // partitions would otherwise leave thousands of empty queues for every later pass (and every
+  // checkpoint) to walk. Everything reads a missing queue as an empty one.
+  std::erase_if(p.memory.queues, [](const auto& q) { return q.second.empty(); });
   // Adaptive partitioning: the sticky partitioner favours shorter queues.
   if (p.config.partitioner_adaptive_partitioning_enable) {
     for (auto& [topic, sticky] : p.memory.sticky) {

@@ -25,6 +25,11 @@ using StepObserver = std::function<void(const World&, trace::Trace&, Step)>;
 // observations go to the trace's last step.
 using RunObserver = std::function<void(const World&, trace::Trace&)>;
 
+// The checkpoint interval of a run nobody will seek (kafkasim run, a benchmark): only the start
+// is kept. A checkpoint copies the whole world, so a run of thousands of partitions would spend
+// gigabytes on copies it never restores.
+inline constexpr int64_t kRecordOnly = INT64_MAX;
+
 class Timeline {
  public:
   Timeline(World initial, trace::TraceHeader header, int64_t checkpoint_every = 1024);
